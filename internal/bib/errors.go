@@ -1,0 +1,131 @@
+package bib
+
+import (
+	"fmt"
+	"io"
+	"sort"
+)
+
+// Severity tells whether a problem makes a result incomplete (SeverityError)
+// or only deserves attention (SeverityWarning).
+type Severity int
+
+// The severities, most severe first.
+const (
+	SeverityError Severity = iota
+	SeverityWarning
+)
+
+func (s Severity) String() string {
+	if s == SeverityWarning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Error is one problem found in a file. Its Error method renders it as
+//
+//	refs/talks.bib:12:3: undefined string macro "jmlr"
+//
+// and [Error.Diagnostic] adds the severity, as compilers print it:
+//
+//	refs/talks.bib:12:3: error: undefined string macro "jmlr"
+type Error struct {
+	Pos      Pos
+	Msg      string
+	Severity Severity
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Diagnostic renders the problem as "file:line:col: severity: message".
+func (e *Error) Diagnostic() string {
+	return e.Pos.String() + ": " + e.Severity.String() + ": " + e.Msg
+}
+
+// ErrorList is a list of problems. The zero value is an empty list ready to
+// use.
+type ErrorList []*Error
+
+// Add appends a problem of the given severity.
+func (l *ErrorList) Add(pos Pos, sev Severity, format string, args ...any) {
+	*l = append(*l, &Error{Pos: pos, Msg: fmt.Sprintf(format, args...), Severity: sev})
+}
+
+// Len, Swap and Less make ErrorList a sort.Interface ordered by file, line,
+// column, severity and message.
+func (l ErrorList) Len() int      { return len(l) }
+func (l ErrorList) Swap(i, j int) { l[i], l[j] = l[j], l[i] }
+func (l ErrorList) Less(i, j int) bool {
+	a, b := l[i], l[j]
+	if a.Pos.Filename != b.Pos.Filename {
+		return a.Pos.Filename < b.Pos.Filename
+	}
+	if a.Pos.Offset != b.Pos.Offset {
+		return a.Pos.Offset < b.Pos.Offset
+	}
+	if a.Severity != b.Severity {
+		return a.Severity < b.Severity
+	}
+	return a.Msg < b.Msg
+}
+
+// Sort sorts the list by position, stably.
+func (l ErrorList) Sort() { sort.Stable(l) }
+
+// Errors returns the problems of error severity.
+func (l ErrorList) Errors() ErrorList { return l.filter(SeverityError) }
+
+// Warnings returns the problems of warning severity.
+func (l ErrorList) Warnings() ErrorList { return l.filter(SeverityWarning) }
+
+func (l ErrorList) filter(s Severity) ErrorList {
+	var out ErrorList
+	for _, e := range l {
+		if e.Severity == s {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Error summarises the list: its first problem and how many more there are.
+func (l ErrorList) Error() string {
+	switch len(l) {
+	case 0:
+		return "no errors"
+	case 1:
+		return l[0].Error()
+	}
+	return fmt.Sprintf("%s (and %d more errors)", l[0], len(l)-1)
+}
+
+// Err returns nil when the list holds no problem of error severity, and the
+// list of those problems otherwise.
+func (l ErrorList) Err() error {
+	errs := l.Errors()
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
+}
+
+// Unwrap returns the problems as a slice of errors, for errors.Is and
+// errors.As.
+func (l ErrorList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
+// Print writes each problem as a diagnostic line.
+func (l ErrorList) Print(w io.Writer) error {
+	for _, e := range l {
+		if _, err := fmt.Fprintln(w, e.Diagnostic()); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,151 @@
+package bib
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+)
+
+// MonthMacros are the macros the standard BibTeX styles predefine. A
+// @string in the library may redefine them.
+var MonthMacros = map[string]string{
+	"jan": "January", "feb": "February", "mar": "March", "apr": "April",
+	"may": "May", "jun": "June", "jul": "July", "aug": "August",
+	"sep": "September", "oct": "October", "nov": "November", "dec": "December",
+}
+
+// Library is a set of files read in order, as BibTeX reads the files of one
+// \bibliography: macros defined in one file are visible in the later ones,
+// and keys are unique across all of them.
+type Library struct {
+	Files   []*File
+	Entries []*Entry // the entries (KindEntry) of every file, in order
+	// Diagnostics holds every problem found: the files' syntax errors and
+	// what NewLibrary found, sorted by file and position.
+	Diagnostics ErrorList
+}
+
+// NewLibrary expands the macros and field values of the files, in order,
+// and collects the problems that need the whole library to see. syntax holds
+// the errors that Parse returned for the files; they are merged into
+// Diagnostics.
+func NewLibrary(files []*File, syntax ErrorList) *Library {
+	lib := &Library{Files: files}
+	diags := append(ErrorList(nil), syntax...)
+	macros := make(map[string]string, len(MonthMacros))
+	for k, v := range MonthMacros {
+		macros[k] = v
+	}
+	keys := make(map[string]*Entry)
+	for _, f := range files {
+		for _, it := range f.Items {
+			e := it.Entry
+			switch it.Kind {
+			case KindString:
+				if len(e.Fields) == 1 {
+					expand(&e.Fields[0], f, macros, &diags)
+					macros[strings.ToLower(e.Key)] = e.Fields[0].Value
+				}
+			case KindPreamble:
+				for i := range e.Fields {
+					expand(&e.Fields[i], f, macros, &diags)
+				}
+			case KindEntry:
+				lib.Entries = append(lib.Entries, e)
+				checkEntry(e, macros, keys, &diags)
+			}
+		}
+	}
+	diags.Sort()
+	lib.Diagnostics = diags
+	return lib
+}
+
+func checkEntry(e *Entry, macros map[string]string, keys map[string]*Entry, diags *ErrorList) {
+	f := e.File
+	seen := make(map[string]int, len(e.Fields))
+	for i := range e.Fields {
+		fd := &e.Fields[i]
+		expand(fd, f, macros, diags)
+		if first, dup := seen[fd.Name]; dup {
+			diags.Add(f.Position(fd.Start), SeverityWarning,
+				"duplicate field %q in entry %q: BibTeX uses the first one, at line %d",
+				fd.Name, e.Key, f.Position(e.Fields[first].Start).Line)
+			continue
+		}
+		seen[fd.Name] = i
+	}
+	if e.Key == "" {
+		if !e.NoKey { // NoKey was reported by the parser
+			diags.Add(e.Pos(), SeverityError, "entry has an empty key")
+		}
+		return
+	}
+	lower := strings.ToLower(e.Key)
+	if first, dup := keys[lower]; dup {
+		how := ""
+		if first.Key != e.Key {
+			how = fmt.Sprintf(" (as %q, keys ignore case)", first.Key)
+		}
+		diags.Add(f.Position(e.KeyOffset), SeverityError,
+			"duplicate key %q: first defined at %s%s", e.Key, first.File.Position(first.KeyOffset), how)
+		return
+	}
+	keys[lower] = e
+}
+
+// expand sets fd.Value from its parts, reporting undefined macros (whose
+// value is then empty, as in BibTeX).
+func expand(fd *Field, f *File, macros map[string]string, diags *ErrorList) {
+	if len(fd.Parts) == 1 && fd.Parts[0].literal() {
+		return // set by the parser
+	}
+	var b strings.Builder
+	for _, pt := range fd.Parts {
+		if pt.literal() {
+			b.WriteString(pt.Text)
+			continue
+		}
+		v, ok := macros[strings.ToLower(pt.Text)]
+		if !ok {
+			diags.Add(f.Position(pt.Offset), SeverityError, "undefined string macro %q", pt.Text)
+		}
+		b.WriteString(v)
+	}
+	fd.Value = b.String()
+}
+
+// ParseFiles reads and parses the named files in order and builds their
+// library. The error is not nil only when a file cannot be read; problems
+// in the files' content are in the library's Diagnostics.
+func ParseFiles(names ...string) (*Library, error) {
+	files := make([]*File, 0, len(names))
+	var syntax ErrorList
+	for _, name := range names {
+		src, err := readFile(name)
+		if err != nil {
+			return nil, err
+		}
+		f, err := Parse(name, src)
+		var list ErrorList
+		if errors.As(err, &list) {
+			syntax = append(syntax, list...)
+		}
+		files = append(files, f)
+	}
+	return NewLibrary(files, syntax), nil
+}
+
+// readFile reads a regular file, refusing directories and other special
+// files with a clear error.
+func readFile(name string) ([]byte, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a .bib file", name)
+	}
+	return os.ReadFile(name)
+}
