@@ -1,0 +1,285 @@
+package bib
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Name is one person's name split into BibTeX's four parts. Each part holds
+// its words as written (braces and LaTeX kept), joined by a space, or by a
+// hyphen where the name has one.
+type Name struct {
+	First, Von, Last, Jr string
+}
+
+// IsOthers reports whether the name is BibTeX's "others", as in
+// "A and B and others".
+func (n Name) IsOthers() bool {
+	return n.First == "" && n.Von == "" && n.Jr == "" && strings.EqualFold(n.Last, "others")
+}
+
+// SplitNameList splits a name-list field (author, editor) at every "and"
+// that stands between white space at brace depth 0, in any case, as
+// BibTeX's num.names$ does. Parts are trimmed; empty parts are dropped.
+func SplitNameList(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '{':
+			depth++
+		case c == '}':
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0 && isWhite(c) && i+4 < len(s) && strings.EqualFold(s[i+1:i+4], "and") && isWhite(s[i+4]):
+			if part := strings.TrimSpace(s[start:i]); part != "" {
+				out = append(out, part)
+			}
+			start = i + 4
+			i += 3
+		}
+	}
+	if part := strings.TrimSpace(s[start:]); part != "" {
+		out = append(out, part)
+	}
+	return out
+}
+
+// ParseNames splits a name-list field and each name in it.
+func ParseNames(s string) []Name {
+	parts := SplitNameList(s)
+	names := make([]Name, len(parts))
+	for i, p := range parts {
+		names[i] = ParseName(p)
+	}
+	return names
+}
+
+// nameToken is a word of a name and the separator written before it
+// (' ' for white space, '-', '~' or ',').
+type nameToken struct {
+	text string
+	sep  byte
+}
+
+// ParseName splits one name into its parts exactly as BibTeX 0.99's
+// format.name$ does, with one deliberate difference: a word that starts
+// with a non-ASCII letter gets that letter's Unicode case (as biber does),
+// where BibTeX ignores such bytes.
+//
+// The three forms are "First von Last", "von Last, First" and
+// "von Last, Jr, First". A von word is one whose first letter at brace
+// depth 0 is lowercase; a group "{\...}" at depth 0 is a special character
+// whose case decides; other brace groups have no case.
+func ParseName(s string) Name {
+	var toks []nameToken
+	var commas []int // token index at each comma
+	depth := 0
+	starting := true
+	var sep byte // the separator before the next word
+	start := 0
+	end := func(i int) {
+		if !starting {
+			toks[len(toks)-1].text = s[start:i]
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if depth > 0 {
+			switch c {
+			case '{':
+				depth++
+			case '}':
+				depth--
+			}
+			continue
+		}
+		switch {
+		case c == ',':
+			end(i)
+			if len(commas) < 2 {
+				commas = append(commas, len(toks))
+			}
+			sep, starting = ',', true
+		case isWhite(c) || c == '-' || c == '~':
+			if !starting {
+				end(i)
+				sep = c
+				if isWhite(c) {
+					sep = ' '
+				}
+			}
+			starting = true
+		default:
+			if c == '{' {
+				depth++
+			}
+			if starting {
+				toks = append(toks, nameToken{sep: sep})
+				start = i
+				starting = false
+			}
+		}
+	}
+	end(len(s))
+
+	n := len(toks)
+	var firstStart, firstEnd, vonStart, vonEnd, lastEnd, jrEnd int
+	switch len(commas) {
+	case 0:
+		lastEnd, jrEnd = n, n
+		vonStart = 0
+		found := false
+		for ; vonStart < lastEnd-1; vonStart++ {
+			if isVon(toks[vonStart].text) {
+				found = true
+				break
+			}
+		}
+		if found {
+			vonEnd = vonEndIndex(toks, vonStart, lastEnd)
+		} else {
+			// No von part: the last name is the last word, and the words
+			// hyphenated to it.
+			for vonStart > 0 && toks[vonStart].sep == '-' {
+				vonStart--
+			}
+			vonEnd = vonStart
+		}
+		firstEnd = vonStart
+	case 1:
+		lastEnd, jrEnd = commas[0], commas[0]
+		firstStart, firstEnd = jrEnd, n
+		vonEnd = vonEndIndex(toks, 0, lastEnd)
+	default:
+		lastEnd, jrEnd = commas[0], commas[1]
+		firstStart, firstEnd = jrEnd, n
+		vonEnd = vonEndIndex(toks, 0, lastEnd)
+	}
+	return Name{
+		First: joinTokens(toks, firstStart, firstEnd),
+		Von:   joinTokens(toks, vonStart, vonEnd),
+		Last:  joinTokens(toks, vonEnd, lastEnd),
+		Jr:    joinTokens(toks, lastEnd, jrEnd),
+	}
+}
+
+// vonEndIndex returns the end of the von part that starts at vonStart: just
+// after its last lowercase word, leaving at least one word for the last
+// name.
+func vonEndIndex(toks []nameToken, vonStart, lastEnd int) int {
+	vonEnd := lastEnd - 1
+	for vonEnd > vonStart {
+		if isVon(toks[vonEnd-1].text) {
+			break
+		}
+		vonEnd--
+	}
+	if vonEnd < vonStart {
+		vonEnd = vonStart
+	}
+	return vonEnd
+}
+
+func joinTokens(toks []nameToken, from, to int) string {
+	if from >= to || from < 0 || to > len(toks) {
+		return ""
+	}
+	var b strings.Builder
+	for i := from; i < to; i++ {
+		if i > from {
+			if toks[i].sep == '-' {
+				b.WriteByte('-')
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(toks[i].text)
+	}
+	return b.String()
+}
+
+// specialLetters gives the case of the foreign letters that BibTeX knows
+// by their control sequence: true for lowercase.
+var specialLetters = map[string]bool{
+	"i": true, "j": true, "oe": true, "ae": true, "aa": true, "o": true, "l": true, "ss": true,
+	"OE": false, "AE": false, "AA": false, "O": false, "L": false,
+}
+
+// isVon reports whether a word's first cased letter is lowercase, by
+// BibTeX's rules (see ParseName).
+func isVon(w string) bool {
+	for i := 0; i < len(w); {
+		c := w[i]
+		switch {
+		case 'A' <= c && c <= 'Z':
+			return false
+		case 'a' <= c && c <= 'z':
+			return true
+		case c == '{':
+			if i+1 < len(w) && w[i+1] == '\\' {
+				return specialCharIsLower(w[i+1:])
+			}
+			i = skipGroup(w, i)
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(w[i:])
+			if unicode.IsUpper(r) || unicode.IsTitle(r) {
+				return false
+			}
+			if unicode.IsLower(r) {
+				return true
+			}
+			i += size
+		default:
+			i++
+		}
+	}
+	return false
+}
+
+// specialCharIsLower decides the case of a special character: s starts
+// just after its opening brace, at the backslash.
+func specialCharIsLower(s string) bool {
+	j := 1
+	for j < len(s) && isASCIILetter(s[j]) {
+		j++
+	}
+	if lower, ok := specialLetters[s[1:j]]; ok {
+		return lower
+	}
+	depth := 1
+	for ; j < len(s) && depth > 0; j++ {
+		switch c := s[j]; {
+		case 'A' <= c && c <= 'Z':
+			return false
+		case 'a' <= c && c <= 'z':
+			return true
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+		}
+	}
+	return false
+}
+
+// skipGroup returns the offset just after the brace group opening at i.
+func skipGroup(s string, i int) int {
+	depth := 0
+	for ; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return len(s)
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
