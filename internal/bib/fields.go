@@ -1,0 +1,109 @@
+package bib
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Year returns the entry's year: the first four-digit number in its year
+// field, or else the year of its biblatex date field ("2021-10-29").
+func (e *Entry) Year() (int, bool) {
+	for _, name := range [...]string{"year", "date"} {
+		if y, ok := firstYear(e.Get(name)); ok {
+			return y, true
+		}
+	}
+	return 0, false
+}
+
+// firstYear returns the first run of exactly four digits in s.
+func firstYear(s string) (int, bool) {
+	for i := 0; i < len(s); {
+		if !isDigit(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isDigit(s[j]) {
+			j++
+		}
+		if j-i == 4 {
+			y, _ := strconv.Atoi(s[i:j])
+			return y, true
+		}
+		i = j
+	}
+	return 0, false
+}
+
+var monthNames = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
+
+// Month returns the entry's month, 1 to 12: from its month field (a month
+// name, abbreviation or number) or else from the month of its biblatex date
+// field. It returns 0 when there is none.
+func (e *Entry) Month() int {
+	if m := parseMonth(e.Get("month")); m > 0 {
+		return m
+	}
+	d := e.Get("date")
+	if len(d) >= 7 && d[4] == '-' {
+		if m, err := strconv.Atoi(d[5:7]); err == nil && m >= 1 && m <= 12 {
+			return m
+		}
+	}
+	return 0
+}
+
+func parseMonth(s string) int {
+	s = strings.ToLower(strings.Trim(strings.TrimSpace(s), "{}."))
+	if n, err := strconv.Atoi(s); err == nil {
+		if n >= 1 && n <= 12 {
+			return n
+		}
+		return 0
+	}
+	if len(s) >= 3 {
+		for i, m := range monthNames {
+			if strings.HasPrefix(s, m) {
+				return i + 1
+			}
+		}
+	}
+	return 0
+}
+
+// venueFields are the fields that name where a work appeared, most specific
+// first.
+var venueFields = [...]string{"journal", "journaltitle", "booktitle", "eventtitle", "howpublished", "school", "institution", "organization", "publisher"}
+
+// Venue returns where the work appeared: its journal, book or event, or
+// else its school, institution or publisher.
+func (e *Entry) Venue() string {
+	for _, name := range venueFields {
+		if v := strings.TrimSpace(e.Get(name)); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// Keywords returns the entries of the keywords field, split at commas and
+// semicolons and trimmed.
+func (e *Entry) Keywords() []string {
+	var out []string
+	for _, k := range strings.FieldsFunc(e.Get("keywords"), func(r rune) bool { return r == ',' || r == ';' }) {
+		if k = strings.TrimSpace(k); k != "" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// Authors returns the names in the author field, or else in the editor
+// field.
+func (e *Entry) Authors() []Name {
+	if a := e.Get("author"); strings.TrimSpace(a) != "" {
+		return ParseNames(a)
+	}
+	return ParseNames(e.Get("editor"))
+}

@@ -1,0 +1,141 @@
+// Package query selects entries of a library: by type, year range, keyword,
+// author and free text. The list command builds a Query from its flags.
+package query
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/pubs-dev/pubs/internal/bib"
+)
+
+// Query is a conjunction of conditions; a zero Query matches every entry.
+// Within one condition, any of several values may match (Types, Keywords,
+// Authors); every word of Text must match.
+type Query struct {
+	Types    []string // entry types, any case
+	Years    YearRange
+	Keywords []string // any of these keywords, any case
+	Authors  []string // a name or part of a name of an author or editor
+	Text     []string // words to find in title, authors or venue
+}
+
+// YearRange is an inclusive range of years; a zero bound is open.
+type YearRange struct{ Min, Max int }
+
+// ParseYearRange reads "2020", "2019..2022", "2019.." or "..2022".
+func ParseYearRange(s string) (YearRange, error) {
+	lo, hi, isRange := strings.Cut(s, "..")
+	if !isRange {
+		hi = lo
+	}
+	var r YearRange
+	var err error
+	if r.Min, err = parseYear(lo); err != nil {
+		return r, err
+	}
+	if r.Max, err = parseYear(hi); err != nil {
+		return r, err
+	}
+	if r.Min == 0 && r.Max == 0 {
+		return r, fmt.Errorf("invalid year range %q: want 2020, 2019..2022, 2019.. or ..2022", s)
+	}
+	if r.Max != 0 && r.Min > r.Max {
+		return r, fmt.Errorf("invalid year range %q: %d is after %d", s, r.Min, r.Max)
+	}
+	return r, nil
+}
+
+func parseYear(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, nil
+	}
+	y, err := strconv.Atoi(s)
+	if err != nil || y < 1 || y > 9999 {
+		return 0, fmt.Errorf("invalid year %q: want a number such as 2020", s)
+	}
+	return y, nil
+}
+
+// Match reports whether the entry meets every condition of q.
+func (q *Query) Match(e *bib.Entry) bool {
+	if len(q.Types) > 0 && !anyFold(q.Types, e.Type) {
+		return false
+	}
+	if q.Years != (YearRange{}) {
+		y, ok := e.Year()
+		if !ok || (q.Years.Min != 0 && y < q.Years.Min) || (q.Years.Max != 0 && y > q.Years.Max) {
+			return false
+		}
+	}
+	if len(q.Keywords) > 0 && !anyKeyword(q.Keywords, e.Keywords()) {
+		return false
+	}
+	var names []string
+	if len(q.Authors) > 0 || len(q.Text) > 0 {
+		for _, field := range [...]string{"author", "editor"} {
+			for _, n := range bib.ParseNames(e.Get(field)) {
+				names = append(names, strings.ToLower(fullName(n)))
+			}
+		}
+	}
+	if len(q.Authors) > 0 && !anyAuthor(q.Authors, names) {
+		return false
+	}
+	if len(q.Text) > 0 {
+		hay := strings.ToLower(strings.Join(append(names, stripBraces(e.Get("title")), stripBraces(e.Venue())), "\n"))
+		for _, w := range q.Text {
+			if !strings.Contains(hay, strings.ToLower(w)) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func anyFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyKeyword(want, have []string) bool {
+	for _, k := range have {
+		if anyFold(want, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func anyAuthor(want, names []string) bool {
+	for _, w := range want {
+		w = strings.ToLower(strings.TrimSpace(w))
+		for _, n := range names {
+			if strings.Contains(n, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fullName renders a name as "First von Last Jr" without braces.
+func fullName(n bib.Name) string {
+	var parts []string
+	for _, p := range [...]string{n.First, n.Von, n.Last, n.Jr} {
+		if p != "" {
+			parts = append(parts, stripBraces(p))
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+func stripBraces(s string) string {
+	return strings.NewReplacer("{", "", "}", "").Replace(s)
+}
