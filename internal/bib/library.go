@@ -57,6 +57,7 @@ func NewLibrary(files []*File, syntax ErrorList) *Library {
 			}
 		}
 	}
+	checkCrossrefs(lib.Entries, keys, &diags)
 	diags.Sort()
 	lib.Diagnostics = diags
 	return lib
@@ -148,4 +149,26 @@ func readFile(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s: is a directory, not a .bib file", name)
 	}
 	return os.ReadFile(name)
+}
+
+// checkCrossrefs reports crossref (and biblatex xref) fields that name no
+// entry of the library. BibTeX counts a bad crossref as an error; biber
+// only warns about a bad xref.
+func checkCrossrefs(entries []*Entry, keys map[string]*Entry, diags *ErrorList) {
+	for _, e := range entries {
+		for _, fd := range e.Fields {
+			sev := SeverityError
+			switch fd.Name {
+			case "crossref":
+			case "xref":
+				sev = SeverityWarning
+			default:
+				continue
+			}
+			target := strings.TrimSpace(fd.Value)
+			if _, ok := keys[strings.ToLower(target)]; !ok {
+				diags.Add(e.File.Position(fd.Start), sev, "%s %q in entry %q names no entry of the library", fd.Name, target, e.Key)
+			}
+		}
+	}
 }
