@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"unicode/utf8"
 )
 
 // MonthMacros are the macros the standard BibTeX styles predefine. A
@@ -39,6 +40,7 @@ func NewLibrary(files []*File, syntax ErrorList) *Library {
 	}
 	keys := make(map[string]*Entry)
 	for _, f := range files {
+		checkEncoding(f, &diags)
 		for _, it := range f.Items {
 			e := it.Entry
 			switch it.Kind {
@@ -171,4 +173,23 @@ func checkCrossrefs(entries []*Entry, keys map[string]*Entry, diags *ErrorList) 
 			}
 		}
 	}
+}
+
+// checkEncoding warns about a file that is not UTF-8 (Latin-1 and
+// Windows-1252 files are common). BibTeX reads bytes, and so does pubs, but
+// output meant for the web would show replacement characters.
+func checkEncoding(f *File, diags *ErrorList) {
+	if utf8.ValidString(f.Src) {
+		return
+	}
+	off := 0
+	for off < len(f.Src) {
+		r, size := utf8.DecodeRuneInString(f.Src[off:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		off += size
+	}
+	diags.Add(f.Position(off), SeverityWarning,
+		"the file is not UTF-8 (byte 0x%02X); convert it, e.g. iconv -f latin1 -t utf-8", f.Src[off])
 }

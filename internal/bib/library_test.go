@@ -98,3 +98,16 @@ func TestParseFilesErrors(t *testing.T) {
 		t.Errorf("ParseFiles(missing) = %v, want a not-exist error", err)
 	}
 }
+
+func TestLibraryEncodingWarning(t *testing.T) {
+	lib := mustLibrary(t, map[string]string{
+		"latin1.bib": "@misc{a,\n  title = {S\xf6me title}}\n",
+		"utf8.bib":   "@misc{b, title = {Söme title}}\n",
+	}, "latin1.bib", "utf8.bib")
+	var b = new(stringsBuilder)
+	lib.Diagnostics.Print(b)
+	want := "latin1.bib:2:13: warning: the file is not UTF-8 (byte 0xF6); convert it, e.g. iconv -f latin1 -t utf-8\n"
+	if diff := cmp.Diff(want, b.String()); diff != "" {
+		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
