@@ -67,17 +67,30 @@ func NewLibrary(files []*File, syntax ErrorList) *Library {
 
 func checkEntry(e *Entry, macros map[string]string, keys map[string]*Entry, diags *ErrorList) {
 	f := e.File
-	seen := make(map[string]int, len(e.Fields))
+	// Entries have a handful of fields, where a linear search beats a map;
+	// a map keeps a hostile entry with many fields linear.
+	var seen map[string]int
+	if len(e.Fields) > 32 {
+		seen = make(map[string]int, len(e.Fields))
+	}
 	for i := range e.Fields {
 		fd := &e.Fields[i]
 		expand(fd, f, macros, diags)
-		if first, dup := seen[fd.Name]; dup {
+		first := -1
+		if seen != nil {
+			if j, ok := seen[fd.Name]; ok {
+				first = j
+			} else {
+				seen[fd.Name] = i
+			}
+		} else {
+			first = firstField(e.Fields[:i], fd.Name)
+		}
+		if first >= 0 {
 			diags.Add(f.Position(fd.Start), SeverityWarning,
 				"duplicate field %q in entry %q: BibTeX uses the first one, at line %d",
 				fd.Name, e.Key, f.Position(e.Fields[first].Start).Line)
-			continue
 		}
-		seen[fd.Name] = i
 	}
 	if e.Key == "" {
 		if !e.NoKey { // NoKey was reported by the parser
@@ -96,6 +109,16 @@ func checkEntry(e *Entry, macros map[string]string, keys map[string]*Entry, diag
 		return
 	}
 	keys[lower] = e
+}
+
+// firstField returns the index of the first field of that name, or -1.
+func firstField(fields []Field, name string) int {
+	for i := range fields {
+		if fields[i].Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // expand sets fd.Value from its parts, reporting undefined macros (whose

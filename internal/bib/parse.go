@@ -25,6 +25,51 @@ type parser struct {
 	s    string
 	i    int // the next byte to read
 	errs ErrorList
+
+	// Entries, fields and parts are carved out of large blocks, and fields
+	// and parts are collected in scratch slices first, so that a file
+	// costs a few allocations per thousand entries instead of several per
+	// entry.
+	entries       []Entry
+	fields        []Field
+	parts         []Part
+	scratchFields []Field
+	scratchParts  []Part
+}
+
+const arenaBlock = 1024
+
+func (p *parser) newEntry() *Entry {
+	if len(p.entries) == cap(p.entries) {
+		p.entries = make([]Entry, 0, arenaBlock)
+	}
+	p.entries = p.entries[:len(p.entries)+1]
+	return &p.entries[len(p.entries)-1]
+}
+
+// keepFields copies fs into an arena block, with the capacity of its
+// length so that appending to it never overwrites a neighbour.
+func (p *parser) keepFields(fs []Field) []Field {
+	n := len(fs)
+	if n == 0 {
+		return nil
+	}
+	if cap(p.fields)-len(p.fields) < n {
+		p.fields = make([]Field, 0, max(arenaBlock, n))
+	}
+	start := len(p.fields)
+	p.fields = append(p.fields, fs...)
+	return p.fields[start : start+n : start+n]
+}
+
+func (p *parser) keepParts(ps []Part) []Part {
+	n := len(ps)
+	if cap(p.parts)-len(p.parts) < n {
+		p.parts = make([]Part, 0, max(arenaBlock, n))
+	}
+	start := len(p.parts)
+	p.parts = append(p.parts, ps...)
+	return p.parts[start : start+n : start+n]
 }
 
 func (p *parser) errorf(off int, format string, args ...any) {
@@ -111,7 +156,8 @@ func (p *parser) item(at int) *Entry {
 		p.errorf(typeOff, "entry type %q starts with a digit", typ)
 		return nil
 	}
-	e := &Entry{File: p.f, Start: at, Type: strings.ToLower(typ), Kind: KindEntry}
+	e := p.newEntry()
+	*e = Entry{File: p.f, Start: at, Type: strings.ToLower(typ), Kind: KindEntry}
 	switch e.Type {
 	case "comment":
 		e.Kind, e.End = KindComment, p.i
@@ -171,7 +217,7 @@ func (p *parser) stringBody(e *Entry, close byte) {
 	if !ok {
 		return
 	}
-	e.Fields = append(e.Fields, fd)
+	e.Fields = p.keepFields([]Field{fd})
 	p.finish(e, close)
 }
 
@@ -183,7 +229,7 @@ func (p *parser) preambleBody(e *Entry, close byte) {
 	if !ok {
 		return
 	}
-	e.Fields = append(e.Fields, newField("", start, p.i, parts))
+	e.Fields = p.keepFields([]Field{newField("", start, p.i, parts)})
 	p.finish(e, close)
 }
 
@@ -219,12 +265,15 @@ func (p *parser) entryBody(e *Entry, close byte) {
 	default:
 		p.i++ // ','
 	}
-	p.fields(e, close)
+	p.scratchFields = p.scratchFields[:0]
+	p.entryFields(e, close)
+	e.Fields = p.keepFields(p.scratchFields)
 }
 
-// fields reads "name = value" pairs up to the closing delimiter. p.i is at
-// the first name (or at white space before it, or at the closing delimiter).
-func (p *parser) fields(e *Entry, close byte) {
+// entryFields reads "name = value" pairs up to the closing delimiter into
+// p.scratchFields. p.i is at the first name (or at white space before it,
+// or at the closing delimiter).
+func (p *parser) entryFields(e *Entry, close byte) {
 	for {
 		p.skipWhite()
 		if p.eof() {
@@ -246,7 +295,7 @@ func (p *parser) fields(e *Entry, close byte) {
 		if !ok {
 			return
 		}
-		e.Fields = append(e.Fields, fd)
+		p.scratchFields = append(p.scratchFields, fd)
 		p.skipWhite()
 		switch {
 		case p.eof():
@@ -306,7 +355,8 @@ func newField(name string, start, end int, parts []Part) Field {
 // value reads one or more parts joined by '#'. On success p.i is just after
 // the last part.
 func (p *parser) value(close byte) ([]Part, bool) {
-	var parts []Part
+	parts := p.scratchParts[:0]
+	defer func() { p.scratchParts = parts[:0] }()
 	for {
 		if p.eof() {
 			p.errorf(p.i, "expected a value, found end of file")
@@ -346,7 +396,7 @@ func (p *parser) value(close byte) ([]Part, bool) {
 		p.skipWhite()
 		if p.eof() || p.s[p.i] != '#' {
 			p.i = j // white space after the value is not part of it
-			return parts, true
+			return p.keepParts(parts), true
 		}
 		p.i++
 		p.skipWhite()
@@ -357,6 +407,11 @@ func (p *parser) value(close byte) ([]Part, bool) {
 // the closing '}' (quote == 0) or of the closing '"' at brace depth 0. On
 // failure it reports the error and moves p.i to where scanning resumes.
 func (p *parser) balanced(from int, quote byte) (int, bool) {
+	if quote == 0 {
+		if end, ok := closingBrace(p.s, from); ok {
+			return end, true
+		}
+	}
 	depth := 0
 	for j := from; j < len(p.s); j++ {
 		switch p.s[j] {
@@ -389,6 +444,26 @@ func (p *parser) balanced(from int, quote byte) (int, bool) {
 	}
 	p.i = nextLineAt(p.s, from)
 	return 0, false
+}
+
+// closingBrace finds the '}' that closes a group opened just before from,
+// using the fast byte search of the strings package: between one '}' and
+// the next there are only '{'s to count.
+func closingBrace(s string, from int) (int, bool) {
+	depth := 0
+	for j := from; ; {
+		k := strings.IndexByte(s[j:], '}')
+		if k < 0 {
+			return 0, false
+		}
+		k += j
+		depth += strings.Count(s[j:k], "{")
+		if depth == 0 {
+			return k, true
+		}
+		depth--
+		j = k + 1
+	}
 }
 
 // nextLineAt returns the offset of the first '@' after off that starts a
