@@ -30,18 +30,7 @@ func dump(f *File) string {
 		}
 		fmt.Fprintf(&b, "%d:%d %s %s %q%s\n", pos.Line, pos.Col, it.Kind, e.Type, e.Key, flags)
 		for _, fd := range e.Fields {
-			var parts []string
-			for _, p := range fd.Parts {
-				switch p.Kind {
-				case PartBraced:
-					parts = append(parts, "{"+p.Text+"}")
-				case PartQuoted:
-					parts = append(parts, "\""+p.Text+"\"")
-				default:
-					parts = append(parts, p.Text)
-				}
-			}
-			fmt.Fprintf(&b, "  %s = %s => %q\n", fd.Name, strings.Join(parts, " # "), fd.Value)
+			fmt.Fprintf(&b, "  %s = %s => %q\n", fd.Name, printParts(fd.Parts), fd.Value)
 		}
 	}
 	return b.String()

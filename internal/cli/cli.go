@@ -120,7 +120,7 @@ The library is the .bib files named in pubs.toml in the current folder
 	}
 	root.SetVersionTemplate("pubs {{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &flagError{fmt.Errorf("%w\nRun '%s --help' for usage.", err, c.CommandPath())}
+		return &flagError{fmt.Errorf("%w (see '%s --help')", err, c.CommandPath())}
 	})
 	root.PersistentFlags().StringVar(&g.config, "config", "", "read the library's settings from this `FILE` (default ./pubs.toml)")
 	root.PersistentFlags().StringArrayVar(&g.bibs, "bib", nil, "read this .bib `FILE` instead of the files in pubs.toml (repeatable)")
