@@ -1,0 +1,153 @@
+package safefile
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestUpdate(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "lib.bib")
+	if err := os.WriteFile(path, []byte("old\r\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := Update(path, func(old []byte) ([]byte, error) { return append(old, "new\r\n"...), nil })
+	if err != nil || !changed {
+		t.Fatalf("Update = %v, %v", changed, err)
+	}
+	got, _ := os.ReadFile(path)
+	if string(got) != "old\r\nnew\r\n" {
+		t.Errorf("content %q", got)
+	}
+	fi, _ := os.Stat(path)
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want the old 0600", fi.Mode().Perm())
+	}
+	changed, err = Update(path, func(old []byte) ([]byte, error) { return old, nil })
+	if err != nil || changed {
+		t.Errorf("unchanged Update = %v, %v", changed, err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("folder holds %d files, want only lib.bib (no temp or lock files)", len(entries))
+	}
+}
+
+func TestUpdateErrorLeavesFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "lib.bib")
+	os.WriteFile(path, []byte("keep"), 0o644)
+	_, err := Update(path, func([]byte) ([]byte, error) { return nil, fmt.Errorf("boom") })
+	if err == nil || err.Error() != "boom" {
+		t.Fatalf("err = %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "keep" {
+		t.Errorf("content %q", got)
+	}
+	if _, err := Update(dir, func(b []byte) ([]byte, error) { return b, nil }); err == nil {
+		t.Error("Update(directory) succeeded")
+	}
+	if _, err := Update(filepath.Join(dir, "missing.bib"), func(b []byte) ([]byte, error) { return b, nil }); err == nil {
+		t.Error("Update(missing) succeeded")
+	}
+}
+
+// TestUpdateConcurrent has many goroutines append under the lock; every
+// append must land exactly once.
+func TestUpdateConcurrent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "lib.bib")
+	os.WriteFile(path, nil, 0o644)
+	var wg sync.WaitGroup
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, err := Update(path, func(old []byte) ([]byte, error) {
+				return append(old, fmt.Sprintf("line %d\n", i)...), nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	got, _ := os.ReadFile(path)
+	for i := range 32 {
+		if bytes.Count(got, []byte(fmt.Sprintf("line %d\n", i))) != 1 {
+			t.Errorf("line %d is not there exactly once", i)
+		}
+	}
+}
+
+// TestUpdateProcesses runs writers in separate processes (flock is per
+// open file description, so this is the case that matters).
+func TestUpdateProcesses(t *testing.T) {
+	if os.Getenv("SAFEFILE_CHILD") != "" {
+		return
+	}
+	path := filepath.Join(t.TempDir(), "lib.bib")
+	os.WriteFile(path, nil, 0o644)
+	var cmds []*exec.Cmd
+	for i := range 8 {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestChildAppend$")
+		cmd.Env = append(os.Environ(), "SAFEFILE_CHILD=1", "SAFEFILE_PATH="+path, "SAFEFILE_N="+strconv.Itoa(i))
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds = append(cmds, cmd)
+	}
+	for _, c := range cmds {
+		if err := c.Wait(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, _ := os.ReadFile(path)
+	if n := strings.Count(string(got), "\n"); n != 8*20 {
+		t.Errorf("%d lines, want %d", n, 8*20)
+	}
+}
+
+func TestChildAppend(t *testing.T) {
+	if os.Getenv("SAFEFILE_CHILD") == "" {
+		t.Skip("helper process for TestUpdateProcesses")
+	}
+	for j := range 20 {
+		_, err := Update(os.Getenv("SAFEFILE_PATH"), func(old []byte) ([]byte, error) {
+			return append(old, fmt.Sprintf("p%s-%d\n", os.Getenv("SAFEFILE_N"), j)...), nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestWriteOutput(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.html")
+	if err := WriteOutput(path, []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteOutput(path, []byte("b")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "b" {
+		t.Errorf("content %q", got)
+	}
+	// /dev/null is written in place, never replaced.
+	if err := WriteOutput(os.DevNull, []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		t.Fatalf("/dev/null is no longer a character device: %v %v", fi, err)
+	}
+	if err := WriteOutput(dir, []byte("x")); err == nil {
+		t.Error("WriteOutput(directory) succeeded")
+	}
+}
