@@ -93,6 +93,16 @@ func (p *parser) ident() string {
 	return p.s[start:p.i]
 }
 
+// percentHint explains, for an '@' on a line that starts with '%', that
+// '%' comments nothing out in a .bib file.
+func (p *parser) percentHint(at int) string {
+	line := p.s[strings.LastIndexByte(p.s[:at], '\n')+1 : at]
+	if strings.HasPrefix(strings.TrimLeft(line, " \t"), "%") {
+		return " (BibTeX has no comments: every \"@\", even on a \"%\" line, starts an item)"
+	}
+	return ""
+}
+
 // found describes the byte at the read position, for error messages.
 func (p *parser) found() string {
 	if p.eof() {
@@ -169,7 +179,7 @@ func (p *parser) item(at int) *Entry {
 	}
 	p.skipWhite()
 	if p.eof() || (p.s[p.i] != '{' && p.s[p.i] != '(') {
-		p.errorf(at, "expected \"{\" or \"(\" after \"@%s\", found %s", typ, p.found())
+		p.errorf(at, "expected \"{\" or \"(\" after \"@%s\", found %s%s", typ, p.found(), p.percentHint(at))
 		return nil
 	}
 	e.Delim = p.s[p.i]

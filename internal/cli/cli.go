@@ -128,6 +128,7 @@ The library is the .bib files named in pubs.toml in the current folder
 		newListCmd(g, streams),
 		newCheckCmd(g, streams),
 		newInitCmd(g, streams),
+		newFmtCmd(g, streams),
 		newVersionCmd(streams),
 	)
 	return root

@@ -1,0 +1,154 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/rogpeppe/go-internal/diff"
+	"github.com/spf13/cobra"
+
+	"github.com/pubs-dev/pubs/internal/bib"
+	"github.com/pubs-dev/pubs/internal/safefile"
+)
+
+type fmtOptions struct {
+	write, check, diff bool
+	sortFields         bool
+}
+
+func newFmtCmd(g *globalOptions, streams IOStreams) *cobra.Command {
+	o := &fmtOptions{}
+	cmd := &cobra.Command{
+		Use:   "fmt [flags] [FILE...]",
+		Short: "Normalise the layout of entries, touching nothing else",
+		Long: `Fmt puts entries in a canonical form: lowercase type and field names, one
+field per line indented by two spaces, braces instead of quotes, name lists
+as "von Last, Jr, First and ...", bare DOIs, and a trailing comma. Values
+are otherwise kept as written. Comments, free text, @string and @preamble
+items, the order of fields (unless --sort-fields) and every entry that is
+already canonical stay byte for byte. Formatting is idempotent.
+
+It works on the FILEs given, or on the library's files. Without a flag it
+prints the formatted files; --write rewrites them in place (atomically,
+under a lock, keeping the file mode); --check lists the entries that would
+change and exits 1 if there are any (for CI); --diff prints a unified diff.
+
+A file with syntax errors is not rewritten: fmt prints the errors and exits
+1, so that nothing is changed around a problem you have not seen.`,
+		Example: `  pubs fmt --check
+  pubs fmt --diff refs/talks.bib
+  pubs fmt --write`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.write && (o.check || o.diff) {
+				return usagef("--write cannot be combined with --check or --diff")
+			}
+			return runFmt(g, o, args, streams)
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVarP(&o.write, "write", "w", false, "rewrite the files in place")
+	f.BoolVar(&o.check, "check", false, "list the entries that would change; exit 1 if any")
+	f.BoolVarP(&o.diff, "diff", "d", false, "print a unified diff of the changes")
+	f.BoolVar(&o.sortFields, "sort-fields", false, "also put fields in a conventional order (author, title, venue, year, ...)")
+	return cmd
+}
+
+func runFmt(g *globalOptions, o *fmtOptions, files []string, streams IOStreams) error {
+	if len(files) == 0 {
+		files = g.bibs
+	}
+	if len(files) == 0 {
+		c, err := g.loadConfig()
+		if err != nil {
+			return err
+		}
+		files = c.Bib
+	}
+	opt := formatOptions(o)
+	failed, pending := false, 0
+	for _, name := range files {
+		if o.write {
+			n, err := fmtWrite(name, opt, streams)
+			if err != nil {
+				if !errors.Is(err, errProblems) {
+					fmt.Fprintf(streams.ErrOut, "pubs: %v\n", err)
+				}
+				failed = true
+				continue
+			}
+			if n > 0 {
+				fmt.Fprintf(streams.ErrOut, "%s: reformatted %s\n", name, count(n, "entry"))
+			}
+			continue
+		}
+		src, err := readRegular(name)
+		if err != nil {
+			return err
+		}
+		f, perr := bib.Parse(name, src)
+		if perr != nil {
+			printSyntax(perr, streams)
+			failed = true
+			continue
+		}
+		out, changes := bib.FormatFile(f, opt)
+		pending += len(changes)
+		switch {
+		case o.check || o.diff:
+			if o.check {
+				for _, c := range changes {
+					fmt.Fprintf(streams.Out, "%s: entry %q would be reformatted\n", c.Entry.Pos(), c.Entry.Key)
+				}
+			}
+			if o.diff && len(changes) > 0 {
+				streams.Out.Write(diff.Diff(name, src, name+" (formatted)", []byte(out)))
+			}
+		default:
+			fmt.Fprint(streams.Out, out)
+		}
+	}
+	if failed || (o.check && pending > 0) {
+		return errProblems
+	}
+	return nil
+}
+
+// fmtWrite rewrites one file under a lock, formatting the content read
+// under the lock. It returns how many entries changed.
+func fmtWrite(name string, opt bib.FormatOptions, streams IOStreams) (int, error) {
+	n := 0
+	_, err := safefile.Update(name, func(old []byte) ([]byte, error) {
+		f, perr := bib.Parse(name, old)
+		if perr != nil {
+			printSyntax(perr, streams)
+			return nil, errProblems
+		}
+		out, changes := bib.FormatFile(f, opt)
+		n = len(changes)
+		return []byte(out), nil
+	})
+	return n, err
+}
+
+func printSyntax(err error, streams IOStreams) {
+	var list bib.ErrorList
+	if errors.As(err, &list) {
+		list.Print(streams.ErrOut)
+		fmt.Fprintf(streams.ErrOut, "pubs: %s not formatted: fix the syntax errors first\n", list[0].Pos.Filename)
+		return
+	}
+	fmt.Fprintf(streams.ErrOut, "pubs: %v\n", err)
+}
+
+// readRegular reads a file, refusing directories.
+func readRegular(name string) ([]byte, error) {
+	fi, err := os.Stat(name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s: is a directory, not a .bib file", name)
+	}
+	return os.ReadFile(name)
+}
