@@ -16,8 +16,8 @@ func TestFormatFile(t *testing.T) {
 	}
 	tests := []struct {
 		name, src, want string
-		changed        int
-		opt            FormatOptions
+		changed         int
+		opt             FormatOptions
 	}{
 		{
 			name:    "canonical entry is left alone",
