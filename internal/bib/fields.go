@@ -42,7 +42,7 @@ var monthNames = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug"
 // name, abbreviation or number) or else from the month of its biblatex date
 // field. It returns 0 when there is none.
 func (e *Entry) Month() int {
-	if m := parseMonth(e.Get("month")); m > 0 {
+	if m := ParseMonth(e.Get("month")); m > 0 {
 		return m
 	}
 	d := e.Get("date")
@@ -54,7 +54,9 @@ func (e *Entry) Month() int {
 	return 0
 }
 
-func parseMonth(s string) int {
+// ParseMonth reads a month name, abbreviation ("Oct.") or number, 1 to 12;
+// it returns 0 for anything else.
+func ParseMonth(s string) int {
 	s = strings.ToLower(strings.Trim(strings.TrimSpace(s), "{}."))
 	if n, err := strconv.Atoi(s); err == nil {
 		if n >= 1 && n <= 12 {

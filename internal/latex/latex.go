@@ -1,0 +1,85 @@
+package latex
+
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Span is a run of text with its style, for outputs that can render
+// emphasis and math.
+type Span struct {
+	Text string // plain Unicode (NFC) for text spans; for Math spans the LaTeX source between the $ signs, as written
+	Emph bool   // \emph, \textit, \textsl, {\em ...}, {\it ...}
+	Bold bool   // \textbf, {\bf ...}
+	Mono bool   // \texttt, {\tt ...}
+	Math bool   // $...$ or \(...\) (keep source for MathJax)
+}
+
+// Parse converts LaTeX text to styled spans. Adjacent spans with the same
+// style are merged; adjacent Math spans with the same style are merged
+// with a space between their sources (TeX ignores spaces in math), so
+// $a$$b$ gives one Math span "a b". Math spans come from $...$, $$...$$,
+// \(...\), \[...\] and \ensuremath{...}; their Text is the source as
+// written. Empty spans are dropped.
+func Parse(s string) []Span {
+	e := newEngine(s, modeSpans)
+	e.run()
+	var spans []Span
+	var pieces []string // unnormalised text of the last span
+	finish := func() {
+		if n := len(spans); n > 0 && !spans[n-1].Math {
+			spans[n-1].Text = norm.NFC.String(strings.Join(pieces, ""))
+		}
+		pieces = pieces[:0]
+	}
+	for i, r := range e.runs {
+		end := len(e.out)
+		if i+1 < len(e.runs) {
+			end = e.runs[i+1].start
+		}
+		if r.start >= end {
+			continue
+		}
+		text := string(e.out[r.start:end])
+		if n := len(spans); n > 0 {
+			p := &spans[n-1]
+			if p.Emph == r.emph && p.Bold == r.bold && p.Mono == r.mono && p.Math == r.math {
+				if r.math {
+					p.Text += " " + text
+				} else {
+					pieces = append(pieces, text)
+				}
+				continue
+			}
+		}
+		finish()
+		spans = append(spans, Span{Text: text, Emph: r.emph, Bold: r.bold, Mono: r.mono, Math: r.math})
+		pieces = append(pieces, text)
+	}
+	finish()
+	return spans
+}
+
+// ToText converts LaTeX text to plain Unicode text (NFC): styles are
+// dropped and math is converted to Unicode where it can be (Greek letters
+// and common symbols, sub- and superscripts that have Unicode forms, math
+// alphabets such as \mathbb{R}); unknown math commands are kept as source,
+// without the $ signs.
+func ToText(s string) string {
+	e := newEngine(s, modeText)
+	e.run()
+	return norm.NFC.String(string(e.out))
+}
+
+// Unknown returns the names (without backslash) of the LaTeX commands in
+// s that the converter does not know, each once, in order of first
+// appearance. Commands inside math are included (ToText shows them as
+// source). Unknown control symbols such as \< are reported by their
+// character. Environment names are not reported.
+func Unknown(s string) []string {
+	e := newEngine(s, modeText)
+	e.unknown = map[string]bool{}
+	e.run()
+	return e.unknowns
+}
