@@ -4,6 +4,9 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/pubs-dev/pubs/internal/bib"
+	"github.com/pubs-dev/pubs/internal/lint"
 )
 
 func newCheckCmd(g *globalOptions, streams IOStreams) *cobra.Command {
@@ -19,8 +22,12 @@ sorted by file and position, the way a compiler does:
 Errors are what makes output incomplete or wrong: syntax errors (the rest
 of the file is still read), unbalanced braces, undefined @string macros,
 duplicate keys (within and across files; keys ignore case, as in BibTeX),
-entries without a key. Warnings deserve a look but lose nothing: a field
-given twice in one entry.
+entries without a key, crossrefs to missing entries. Warnings deserve a
+look but lose nothing: a field given twice, a missing required field, a
+year that is not a number or a month that is not a month, an invalid DOI,
+a DOI written as a URL or shared by two entries, names BibTeX will split
+oddly ("Henry Ford Jr."), one person under several spellings, unknown LaTeX
+commands, a file that is not UTF-8. See docs/check.md.
 
 The exit status is 1 when there is any error, 0 otherwise, so check can
 guard a CI pipeline.`,
@@ -32,10 +39,12 @@ guard a CI pipeline.`,
 			if err != nil {
 				return err
 			}
-			if err := lib.Diagnostics.Print(streams.Out); err != nil {
+			diags := append(append(bib.ErrorList(nil), lib.Diagnostics...), lint.Check(lib)...)
+			diags.Sort()
+			if err := diags.Print(streams.Out); err != nil {
 				return err
 			}
-			nerr, nwarn := len(lib.Diagnostics.Errors()), len(lib.Diagnostics.Warnings())
+			nerr, nwarn := len(diags.Errors()), len(diags.Warnings())
 			fmt.Fprintf(streams.ErrOut, "%s in %s: %s, %s\n",
 				count(len(lib.Entries), "entry"), count(len(lib.Files), "file"), count(nerr, "error"), count(nwarn, "warning"))
 			if nerr > 0 {

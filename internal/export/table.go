@@ -10,6 +10,7 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/pubs-dev/pubs/internal/bib"
+	"github.com/pubs-dev/pubs/internal/latex"
 )
 
 // Row is an entry as the list command shows it: short, plain text.
@@ -34,20 +35,20 @@ func ShortAuthors(names []bib.Name) string {
 			parts = append(parts, "et al.")
 			break
 		}
-		last := n.Last
-		if n.Von != "" {
-			last = n.Von + " " + last
+		p := n.Plain()
+		last := p.Last
+		if p.Von != "" {
+			last = p.Von + " " + last
 		}
-		parts = append(parts, Plain(last))
+		parts = append(parts, last)
 	}
 	return strings.Join(parts, ", ")
 }
 
-// Plain removes braces and folds white space. (LaTeX commands are kept as
-// written.)
+// Plain converts LaTeX text to plain Unicode on one line: commands
+// converted, braces removed, white space folded.
 func Plain(s string) string {
-	s = strings.NewReplacer("{", "", "}", "").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(latex.ToText(s)), " ")
 }
 
 var tableHeader = []string{"key", "type", "year", "authors", "title", "venue"}

@@ -1,0 +1,192 @@
+package bib
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pubs-dev/pubs/internal/latex"
+)
+
+// Plain returns the name with each part as plain Unicode text: LaTeX
+// converted (M{\"u}ller is Müller), braces removed, ties and runs of white
+// space as single spaces.
+func (n Name) Plain() Name {
+	return Name{First: plainPart(n.First), Von: plainPart(n.Von), Last: plainPart(n.Last), Jr: plainPart(n.Jr)}
+}
+
+func plainPart(s string) string {
+	if s == "" {
+		return ""
+	}
+	return strings.Join(strings.Fields(strings.ReplaceAll(latex.ToText(s), "\u00a0", " ")), " ")
+}
+
+// Full renders the name as "Lars Ruthotto", "Ludwig van Beethoven",
+// "Henry Ford, Jr.", in plain Unicode.
+func (n Name) Full() string {
+	p := n.Plain()
+	s := joinNonEmpty(" ", p.First, p.Von, p.Last)
+	if p.Jr != "" {
+		s += ", " + p.Jr
+	}
+	return s
+}
+
+// Short renders the name with initials: "L. Ruthotto", "J.-P. Hansen".
+func (n Name) Short() string {
+	s := joinNonEmpty(" ", n.Initials(), plainPart(n.Von), plainPart(n.Last))
+	if n.Jr != "" {
+		s += ", " + plainPart(n.Jr)
+	}
+	return s
+}
+
+// LastFirst renders the name as "Ruthotto, Lars" ("van Beethoven, Ludwig").
+func (n Name) LastFirst() string {
+	p := n.Plain()
+	return lastComma(p, p.First)
+}
+
+// LastInitials renders the name as "Ruthotto, L.".
+func (n Name) LastInitials() string {
+	return lastComma(n.Plain(), n.Initials())
+}
+
+func lastComma(p Name, first string) string {
+	s := joinNonEmpty(" ", p.Von, p.Last)
+	if p.Jr != "" {
+		s += ", " + p.Jr
+	}
+	if first != "" {
+		s += ", " + first
+	}
+	return s
+}
+
+// Initials abbreviates the first names: "Lars" is "L.", "Jean-Pierre" is
+// "J.-P.", "Stanley J" is "S. J.", and a special character such as
+// "{\relax Ch}ristopher" gives "Ch." as in BibTeX. A name already written
+// as initials keeps them.
+func (n Name) Initials() string {
+	var out []string
+	for _, word := range nameWords(n.First) {
+		var parts []string
+		for _, piece := range strings.Split(word, "-") {
+			if in := initial(piece); in != "" {
+				parts = append(parts, in+".")
+			}
+		}
+		if len(parts) > 0 {
+			out = append(out, strings.Join(parts, "-"))
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// nameWords splits a name part into words at white space and ties outside
+// braces.
+func nameWords(s string) []string {
+	var words []string
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '{':
+			depth++
+		case c == '}':
+			if depth > 0 {
+				depth--
+			}
+		case depth == 0 && (isWhite(c) || c == '~'):
+			if start < i {
+				words = append(words, s[start:i])
+			}
+			start = i + 1
+		}
+	}
+	if start < len(s) {
+		words = append(words, s[start:])
+	}
+	return words
+}
+
+// initial returns the first letter of a word in plain Unicode, or the text
+// of a leading special character "{\relax Ch}".
+func initial(word string) string {
+	if strings.HasPrefix(word, "{\\") {
+		end := skipGroup(word, 0)
+		group := word[1 : end-1]
+		if strings.HasPrefix(group, "\\relax") {
+			return plainPart(strings.TrimSpace(strings.TrimPrefix(group, "\\relax")))
+		}
+		word = word[:end] // an accented letter: {\"U}
+	}
+	text := plainPart(word)
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return string(r)
+		}
+	}
+	return ""
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
+
+// PersonKey groups the spellings that may name one person: the last name
+// (with von part and Jr) in plain Unicode, case-folded, and the first
+// initial. "Ruthotto, Lars", "L. Ruthotto" and "Ruthotto, L" share a key;
+// so do M{\"u}ller and Müller, but not Mueller, since transliterations are
+// not guessed. [SamePerson] decides within a key.
+func (n Name) PersonKey() string {
+	p := n.Plain()
+	key := strings.ToLower(joinNonEmpty(" ", p.Von, p.Last, p.Jr))
+	if in := n.Initials(); in != "" {
+		r, _ := utf8.DecodeRuneInString(in)
+		key += "|" + strings.ToLower(string(r))
+	}
+	return key
+}
+
+// SamePerson reports whether two spellings may name the same person: the
+// same last name and compatible first names, where an initial matches any
+// name with that first letter and a missing middle name matches any.
+// "Ruthotto, L." and "Lars Ruthotto" may; "Li, Xingjian" and "Li,
+// Xiaoming" may not.
+func SamePerson(a, b Name) bool {
+	if a.PersonKey() != b.PersonKey() {
+		return false
+	}
+	wa, wb := firstWords(a), firstWords(b)
+	for i := 0; i < len(wa) && i < len(wb); i++ {
+		if !compatibleWord(wa[i], wb[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// firstWords splits the plain first names into words, hyphenated parts
+// separately: "Jean-Pierre A." is [jean pierre a].
+func firstWords(n Name) []string {
+	return strings.FieldsFunc(strings.ToLower(plainPart(n.First)), func(r rune) bool {
+		return r == ' ' || r == '-' || r == '.'
+	})
+}
+
+// compatibleWord: equal, or one is an initial of the other.
+func compatibleWord(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, na := utf8.DecodeRuneInString(a)
+	rb, nb := utf8.DecodeRuneInString(b)
+	return ra == rb && (na == len(a) || nb == len(b))
+}
