@@ -21,7 +21,8 @@ func (n Name) IsOthers() bool {
 
 // SplitNameList splits a name-list field (author, editor) at every "and"
 // that stands between white space at brace depth 0, in any case, as
-// BibTeX's num.names$ does. Parts are trimmed; empty parts are dropped.
+// BibTeX's num.names$ does. Parts are trimmed. As in BibTeX, "A and and B"
+// holds three names, the second empty; an empty list holds none.
 func SplitNameList(s string) []string {
 	var out []string
 	depth, start := 0, 0
@@ -34,17 +35,16 @@ func SplitNameList(s string) []string {
 				depth--
 			}
 		case depth == 0 && isWhite(c) && i+4 < len(s) && strings.EqualFold(s[i+1:i+4], "and") && isWhite(s[i+4]):
-			if part := strings.TrimSpace(s[start:i]); part != "" {
-				out = append(out, part)
-			}
+			out = append(out, strings.TrimSpace(s[start:i]))
 			start = i + 4
 			i += 3
 		}
 	}
-	if part := strings.TrimSpace(s[start:]); part != "" {
-		out = append(out, part)
+	last := strings.TrimSpace(s[start:])
+	if last == "" && len(out) == 0 {
+		return nil
 	}
-	return out
+	return append(out, last)
 }
 
 // ParseNames splits a name-list field and each name in it.
@@ -74,6 +74,9 @@ type nameToken struct {
 // depth 0 is lowercase; a group "{\...}" at depth 0 is a special character
 // whose case decides; other brace groups have no case.
 func ParseName(s string) Name {
+	// BibTeX ignores white space and commas at the end of a name
+	// ("Gee, M.W.," is "Gee, M.W.").
+	s = strings.TrimRightFunc(s, func(r rune) bool { return r == ',' || (r < 0x80 && isWhite(byte(r))) })
 	var toks []nameToken
 	var commas []int // token index at each comma
 	depth := 0
