@@ -96,3 +96,38 @@ func printParts(parts []Part) string {
 	}
 	return strings.Join(out, " # ")
 }
+
+// FuzzNames checks name splitting on any input: no panic, the display
+// forms and identity are computed, and a name written in canonical form
+// ("von Last, Jr, First") reads back as the same name.
+func FuzzNames(f *testing.F) {
+	for _, s := range []string{"Ruthotto, Lars and L. Ruthotto", "Charles Louis Xavier Joseph de la Vall{\\'e}e Poussin",
+		"Ford, Jr., Henry and others", "{\\relax Ch}ristopher Smith", "A and and B,", "Jean-Pierre Hansen", "{IEEE}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, n := range ParseNames(s) {
+			_, _, _, _ = n.Full(), n.Short(), n.LastFirst(), n.PersonKey()
+			if !SamePerson(n, n) {
+				t.Fatalf("%+v is not the same person as itself", n)
+			}
+		}
+		if canon, ok := canonicalNames(s); ok {
+			if got, want := ParseNames(canon), ParseNames(s); !cmpNames(got, want) {
+				t.Fatalf("canonical %q reads as %+v, want %+v", canon, got, want)
+			}
+		}
+	})
+}
+
+func cmpNames(a, b []Name) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
