@@ -774,6 +774,12 @@ func (e *engine) dollar() {
 		return
 	}
 	e.pos += open
+	e.enterMath(closer)
+}
+
+// enterMath starts math that ends at closer: as one span holding its
+// source when building spans, converted symbol by symbol otherwise.
+func (e *engine) enterMath(closer int) {
 	if e.mode == modeSpans {
 		src, next := e.mathSource(e.pos, closer)
 		e.pos = next
@@ -1285,13 +1291,7 @@ func (e *engine) mathOpen(closer int) {
 	if last < e.pos {
 		return // no closer: ignored
 	}
-	if e.mode == modeSpans {
-		src, next := e.mathSource(e.pos, closer)
-		e.pos = next
-		e.emitMathSpan(src)
-		return
-	}
-	e.openMath(closer)
+	e.enterMath(closer)
 }
 
 // charCode handles \char followed by a TeX number.
