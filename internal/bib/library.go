@@ -149,7 +149,7 @@ func ParseFiles(names ...string) (*Library, error) {
 	files := make([]*File, 0, len(names))
 	var syntax ErrorList
 	for _, name := range names {
-		src, err := readFile(name)
+		src, err := ReadFile(name)
 		if err != nil {
 			return nil, err
 		}
@@ -163,9 +163,8 @@ func ParseFiles(names ...string) (*Library, error) {
 	return NewLibrary(files, syntax), nil
 }
 
-// readFile reads a regular file, refusing directories and other special
-// files with a clear error.
-func readFile(name string) ([]byte, error) {
+// ReadFile reads a .bib file, refusing a directory with a clear error.
+func ReadFile(name string) ([]byte, error) {
 	fi, err := os.Stat(name)
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 
 	"github.com/rogpeppe/go-internal/diff"
 	"github.com/spf13/cobra"
@@ -82,7 +81,7 @@ func runFmt(g *globalOptions, o *fmtOptions, files []string, streams IOStreams) 
 			}
 			continue
 		}
-		src, err := readRegular(name)
+		src, err := bib.ReadFile(name)
 		if err != nil {
 			return err
 		}
@@ -139,16 +138,4 @@ func printSyntax(err error, streams IOStreams) {
 		return
 	}
 	fmt.Fprintf(streams.ErrOut, "pubs: %v\n", err)
-}
-
-// readRegular reads a file, refusing directories.
-func readRegular(name string) ([]byte, error) {
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a .bib file", name)
-	}
-	return os.ReadFile(name)
 }

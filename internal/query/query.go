@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pubs-dev/pubs/internal/bib"
+	"github.com/pubs-dev/pubs/internal/latex"
 )
 
 // Query is a conjunction of conditions; a zero Query matches every entry.
@@ -77,7 +78,7 @@ func (q *Query) Match(e *bib.Entry) bool {
 	if len(q.Authors) > 0 || len(q.Text) > 0 {
 		for _, field := range [...]string{"author", "editor"} {
 			for _, n := range bib.ParseNames(e.Get(field)) {
-				names = append(names, strings.ToLower(fullName(n)))
+				names = append(names, strings.ToLower(n.Full()))
 			}
 		}
 	}
@@ -85,7 +86,7 @@ func (q *Query) Match(e *bib.Entry) bool {
 		return false
 	}
 	if len(q.Text) > 0 {
-		hay := strings.ToLower(strings.Join(append(names, stripBraces(e.Get("title")), stripBraces(e.Venue())), "\n"))
+		hay := strings.ToLower(strings.Join(append(names, latex.ToText(e.Get("title")), latex.ToText(e.Venue())), "\n"))
 		for _, w := range q.Text {
 			if !strings.Contains(hay, strings.ToLower(w)) {
 				return false
@@ -123,19 +124,4 @@ func anyAuthor(want, names []string) bool {
 		}
 	}
 	return false
-}
-
-// fullName renders a name as "First von Last Jr" without braces.
-func fullName(n bib.Name) string {
-	var parts []string
-	for _, p := range [...]string{n.First, n.Von, n.Last, n.Jr} {
-		if p != "" {
-			parts = append(parts, stripBraces(p))
-		}
-	}
-	return strings.Join(parts, " ")
-}
-
-func stripBraces(s string) string {
-	return strings.NewReplacer("{", "", "}", "").Replace(s)
 }

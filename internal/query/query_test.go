@@ -68,3 +68,13 @@ func TestParseYearRange(t *testing.T) {
 		}
 	}
 }
+
+func TestMatchUnicode(t *testing.T) {
+	f, _ := bib.Parse("u.bib", []byte(`@misc{m, author = {M{\"u}ller, J{\"o}rg}, title = {{\"U}ber {GPUs}}}`))
+	e := bib.NewLibrary([]*bib.File{f}, nil).Entries[0]
+	for _, q := range []Query{{Authors: []string{"Müller"}}, {Text: []string{"über", "gpus"}}, {Text: []string{"jörg"}}} {
+		if !q.Match(e) {
+			t.Errorf("%+v does not match %s", q, e.Raw())
+		}
+	}
+}
