@@ -35,6 +35,14 @@ type Config struct {
 	Bib []string `toml:"bib"`
 	// Owner is the person whose library this is.
 	Owner Owner `toml:"owner"`
+	// Export sets what 'pubs export' writes.
+	Export Export `toml:"export"`
+	// Sections are the CV sections of an export, in order. When none are
+	// defined, exports use built-in defaults (journal articles, conference
+	// papers, ...).
+	Sections []Section `toml:"section"`
+	// Add sets how 'pubs add' fetches and writes new entries.
+	Add Add `toml:"add"`
 
 	// Path is where the config was read from.
 	Path string `toml:"-"`
@@ -45,6 +53,59 @@ type Config struct {
 type Owner struct {
 	Name     string   `toml:"name"`
 	Variants []string `toml:"variants"`
+}
+
+// Export holds the settings of 'pubs export'.
+type Export struct {
+	// Private lists fields never written to public output (a Cite block,
+	// an exported .bib, Hugo's cite.bib), in addition to the built-in
+	// list (abstract unless asked for, file, pdf, notes, ...).
+	Private []string `toml:"private"`
+	// HugoAuthor is the Hugo site's author id for the owner ("me" or
+	// "admin"), so the theme's own highlighting works. Default "me".
+	HugoAuthor string `toml:"hugo_author"`
+}
+
+// Section is one CV section: a heading and the entries a filter selects.
+type Section struct {
+	Name string `toml:"name"`
+	// Filter in the filter language of docs/filters.md, e.g.
+	// "type:article -keyword:talk".
+	Filter string `toml:"filter"`
+	// Order: "-date" (newest first, the default), "date" or "title".
+	Order string `toml:"order"`
+	// Numbering: "reverse" (count down), "ascending" or "none".
+	Numbering string `toml:"numbering"`
+}
+
+// Add holds the settings of 'pubs add'.
+type Add struct {
+	// To is the .bib file new entries go to (default: the first of Bib),
+	// resolved against the folder of the config file.
+	To string `toml:"to"`
+	// Key is the key pattern, default "{lastname}{year}{firstword}".
+	Key string `toml:"key"`
+	// Encoding of non-ASCII text written to the .bib: "utf8" (default) or
+	// "latex" (BibTeX accent commands).
+	Encoding string `toml:"encoding"`
+	// Mailto is the address sent to Crossref for its polite pool
+	// (overridden by $PUBS_MAILTO).
+	Mailto string `toml:"mailto"`
+	// Timeout is the total time allowed for one lookup, as a Go duration
+	// ("30s"); empty means the built-in default.
+	Timeout string `toml:"timeout"`
+	// Endpoints override the services' base URLs (the environment
+	// variables PUBS_DOI_URL, ... override these in turn).
+	Endpoints Endpoints `toml:"endpoints"`
+}
+
+// Endpoints are the base URLs of the metadata services; empty means the
+// real service.
+type Endpoints struct {
+	DOI      string `toml:"doi"`
+	Crossref string `toml:"crossref"`
+	DataCite string `toml:"datacite"`
+	ArXiv    string `toml:"arxiv"`
 }
 
 // ErrNotFound is returned by Load when the config file does not exist.
@@ -81,12 +142,20 @@ func Parse(path string, data []byte) (*Config, error) {
 			keys[i] = k.String()
 		}
 		sort.Strings(keys)
-		return nil, fmt.Errorf("%s: unknown key %s (known: bib, owner.name, owner.variants)", path, strings.Join(keys, ", "))
+		return nil, fmt.Errorf("%s: unknown key %s (see docs/config.md for the known keys)", path, strings.Join(keys, ", "))
 	}
 	if len(c.Bib) == 0 {
 		return nil, fmt.Errorf("%s: no .bib files: add a line such as bib = [\"refs.bib\"]", path)
 	}
 	dir := filepath.Dir(path)
+	if c.Add.To != "" && !filepath.IsAbs(c.Add.To) {
+		c.Add.To = filepath.Join(dir, c.Add.To)
+	}
+	for i, s := range c.Sections {
+		if s.Name == "" {
+			return nil, fmt.Errorf("%s: section %d has no name", path, i+1)
+		}
+	}
 	for i, b := range c.Bib {
 		if b == "" {
 			return nil, fmt.Errorf("%s: bib[%d] is empty", path, i)

@@ -29,7 +29,7 @@ variants = ["L. Ruthotto"]
 
 func TestParseErrors(t *testing.T) {
 	tests := []struct{ src, want string }{
-		{"bib = [\"a.bib\"]\nbibs = 1\n", "pubs.toml: unknown key bibs (known: bib, owner.name, owner.variants)"},
+		{"bib = [\"a.bib\"]\nbibs = 1\n", "pubs.toml: unknown key bibs (see docs/config.md for the known keys)"},
 		{"bib = [\n", "pubs.toml:1:8: unexpected EOF; expected value"},
 		{"[owner]\nname = \"x\"\n", "pubs.toml: no .bib files: add a line such as bib = [\"refs.bib\"]"},
 		{"bib = \"a.bib\"\n", "pubs.toml: toml: line 1 (last key \"bib\"): incompatible types: TOML value has type string; destination has type slice"},

@@ -1,5 +1,8 @@
 // Package query selects entries of a library: by type, year range, keyword,
-// author and free text. The list command builds a Query from its flags.
+// author, fields and free text. [ParseFilter] reads the filter language
+// that list, export and the CV sections of pubs.toml share (see [Filter]
+// and docs/filters.md); a [Query] holds the list command's flags and
+// becomes the same kind of filter.
 package query
 
 import (
@@ -8,7 +11,6 @@ import (
 	"strings"
 
 	"github.com/pubs-dev/pubs/internal/bib"
-	"github.com/pubs-dev/pubs/internal/latex"
 )
 
 // Query is a conjunction of conditions; a zero Query matches every entry.
@@ -61,40 +63,7 @@ func parseYear(s string) (int, error) {
 }
 
 // Match reports whether the entry meets every condition of q.
-func (q *Query) Match(e *bib.Entry) bool {
-	if len(q.Types) > 0 && !anyFold(q.Types, e.Type) {
-		return false
-	}
-	if q.Years != (YearRange{}) {
-		y, ok := e.Year()
-		if !ok || (q.Years.Min != 0 && y < q.Years.Min) || (q.Years.Max != 0 && y > q.Years.Max) {
-			return false
-		}
-	}
-	if len(q.Keywords) > 0 && !anyKeyword(q.Keywords, e.Keywords()) {
-		return false
-	}
-	var names []string
-	if len(q.Authors) > 0 || len(q.Text) > 0 {
-		for _, field := range [...]string{"author", "editor"} {
-			for _, n := range bib.ParseNames(e.Get(field)) {
-				names = append(names, strings.ToLower(n.Full()))
-			}
-		}
-	}
-	if len(q.Authors) > 0 && !anyAuthor(q.Authors, names) {
-		return false
-	}
-	if len(q.Text) > 0 {
-		hay := strings.ToLower(strings.Join(append(names, latex.ToText(e.Get("title")), latex.ToText(e.Venue())), "\n"))
-		for _, w := range q.Text {
-			if !strings.Contains(hay, strings.ToLower(w)) {
-				return false
-			}
-		}
-	}
-	return true
-}
+func (q *Query) Match(e *bib.Entry) bool { return FromQuery(*q).Match(e) }
 
 func anyFold(list []string, s string) bool {
 	for _, x := range list {
