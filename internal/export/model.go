@@ -1,0 +1,574 @@
+package export
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/pubs-dev/pubs/internal/bib"
+	"github.com/pubs-dev/pubs/internal/ids"
+	"github.com/pubs-dev/pubs/internal/latex"
+	"github.com/pubs-dev/pubs/internal/query"
+)
+
+// Document is what a list format renders: the data model of the built-in
+// templates and of a user's --template (docs/templates.md).
+type Document struct {
+	Title    string     // "Publications" unless set
+	Sections []*Section // non-empty sections, in order
+	Notes    []Note     // the legend of the author marks used in the document
+	Count    int        // entries in all sections
+}
+
+// Section is one heading and its entries.
+type Section struct {
+	Name      string
+	Slug      string // lowercase ASCII, for HTML ids and file names
+	Numbering string // "reverse", "ascending" or "none"
+	Groups    []*Group
+	Items     []*Item // all items of the section in order
+}
+
+// Group is a run of items with the same year or type; Name is empty when
+// the section is not grouped.
+type Group struct {
+	Name  string
+	Items []*Item
+}
+
+// Item is one entry as the formats show it.
+type Item struct {
+	Key      string
+	Type     string // the entry type, lowercased
+	Number   int    // the item's number in its section; 0 when not numbered
+	Title    Text
+	Authors  []Person // authors, else editors
+	Editors  bool     // Authors are editors
+	Venue    Text     // journal, booktitle, ...; for a talk, the event sentence
+	Year     int      // 0 when unknown
+	Date     string   // ISO date: "2021-10-29", "2021-10" or "2021"; "" when unknown
+	URL      string   // the title's link: url, else the DOI's URL; "" when none is safe
+	Links    []Link   // the buttons, in the seed page's order
+	DOI      string   // the bare DOI
+	ArXiv    string   // the arXiv id
+	Abstract Text     // empty unless abstracts were asked for
+	BibTeX   string   // the entry for a Cite block, private fields removed
+	Talk     *Talk    // set for talks
+	Entry    *bib.Entry
+}
+
+// Talk is a talk's details for display.
+type Talk struct {
+	Kind     string // "Invited talk"
+	Event    Text
+	Venue    Text
+	Location Text
+	Sentence Text   // "Invited talk at the Workshop on ...", from howpublished or built
+	Date     string // ISO date
+	Time     string // "HH:MM"
+	When     string // "Oct 29, 2021 10:45 AM", as a Hugo Academic page prints it
+}
+
+// Person is an author or editor.
+type Person struct {
+	Name   Text     // "Lars Ruthotto" as LaTeX source ("First von Last, Jr")
+	Short  string   // "L. Ruthotto", plain
+	Last   string   // plain last name with von part
+	Owner  bool     // the library's owner (or a --highlight name)
+	Others bool     // the "and others" of a name list
+	Marks  []string // the role marks: "*", "†", ...
+	Roles  []string // the role annotations: "equal", "corresponding", ...
+}
+
+// Link is a button.
+type Link struct {
+	Label string // "Preprint", "PDF", "Code", "Slides", "Video", "DOI", ...
+	URL   string // a safe URL (see SafeURL)
+	Field string // the field it came from
+}
+
+// Note is one line of the legend: a mark and what it means.
+type Note struct {
+	Mark, Role, Text string
+}
+
+// Options set what goes into a Document.
+type Options struct {
+	Title     string
+	Sections  []SectionSpec // when empty, DefaultSections
+	Sort      string        // "-date" (default), "date" or "title"
+	GroupBy   string        // "none" (default), "year" or "type"
+	Numbering string        // overrides every section's numbering when set
+	Owner     []bib.Name    // the owner's name and variants, and --highlight names
+	Abstract  bool          // keep abstracts (in items and Cite blocks)
+	Private   []string      // more fields to strip from Cite blocks
+}
+
+// SectionSpec defines a section: a name and the filter that selects its
+// entries. An entry goes to the first section whose filter it matches.
+type SectionSpec struct {
+	Name      string
+	Filter    *query.Filter
+	Order     string // "" for Options.Sort
+	Numbering string // "" for the format's default
+}
+
+// DefaultSections are the CV sections used when pubs.toml defines none.
+// Their filters are written in the filter language, so that docs and
+// pubs.toml can show them.
+var DefaultSections = []struct{ Name, Filter string }{
+	{"Journal articles", "type:article -is:preprint"},
+	{"Conference papers", "type:inproceedings,conference -is:talk"},
+	{"Book chapters", "type:incollection,inbook"},
+	{"Books", "type:book,mvbook,proceedings,collection"},
+	{"Preprints", "is:preprint"},
+	{"Theses", "type:phdthesis,mastersthesis,thesis"},
+	{"Reports", "type:techreport,report"},
+	{"Software", "type:software,dataset"},
+	{"Talks", "is:talk"},
+	{"Other", ""},
+}
+
+// DefaultSectionSpecs parses DefaultSections.
+func DefaultSectionSpecs() []SectionSpec {
+	specs := make([]SectionSpec, len(DefaultSections))
+	for i, s := range DefaultSections {
+		f, err := query.ParseFilter(s.Filter)
+		if err != nil {
+			panic(fmt.Sprintf("default section %q: %v", s.Name, err)) // a bug in the table above
+		}
+		specs[i] = SectionSpec{Name: s.Name, Filter: f}
+	}
+	return specs
+}
+
+// Build assigns the entries to sections and renders each as an Item.
+// Entries that match no section are left out; entries are taken in the
+// order given, then sorted within their section.
+func Build(entries []*bib.Entry, opt Options) (*Document, error) {
+	specs := opt.Sections
+	if len(specs) == 0 {
+		specs = DefaultSectionSpecs()
+	}
+	doc := &Document{Title: opt.Title}
+	if doc.Title == "" {
+		doc.Title = "Publications"
+	}
+	buckets := make([][]*bib.Entry, len(specs))
+	for _, e := range entries {
+		for i, s := range specs {
+			if s.Filter.Match(e) {
+				buckets[i] = append(buckets[i], e)
+				break
+			}
+		}
+	}
+	notes := newNoteSet()
+	private := privateFields(opt)
+	slugs := map[string]int{}
+	for i, s := range specs {
+		if len(buckets[i]) == 0 {
+			continue
+		}
+		order := s.Order
+		if order == "" {
+			order = opt.Sort
+		}
+		if err := SortEntries(buckets[i], order); err != nil {
+			return nil, err
+		}
+		sec := &Section{Name: s.Name, Numbering: s.Numbering}
+		if opt.Numbering != "" {
+			sec.Numbering = opt.Numbering
+		}
+		switch sec.Numbering {
+		case "", "none", "reverse", "ascending":
+		default:
+			return nil, fmt.Errorf("section %q: numbering %q: want reverse, ascending or none", s.Name, sec.Numbering)
+		}
+		if sec.Numbering == "" {
+			sec.Numbering = "none"
+		}
+		sec.Slug = uniqueSlug(slugs, Slug(s.Name))
+		for j, e := range buckets[i] {
+			it := newItem(e, opt, private, notes)
+			switch sec.Numbering {
+			case "reverse":
+				it.Number = len(buckets[i]) - j
+			case "ascending":
+				it.Number = j + 1
+			}
+			sec.Items = append(sec.Items, it)
+		}
+		groups, err := group(sec.Items, opt.GroupBy)
+		if err != nil {
+			return nil, err
+		}
+		sec.Groups = groups
+		doc.Sections = append(doc.Sections, sec)
+		doc.Count += len(sec.Items)
+	}
+	doc.Notes = notes.list()
+	return doc, nil
+}
+
+func uniqueSlug(seen map[string]int, s string) string {
+	seen[s]++
+	if n := seen[s]; n > 1 {
+		return s + "-" + strconv.Itoa(n)
+	}
+	return s
+}
+
+// SortEntries orders entries: "-date" (or "") newest first, "date" oldest
+// first, "title" by plain title; ties by key. The sort is stable.
+func SortEntries(entries []*bib.Entry, order string) error {
+	switch order {
+	case "", "-date":
+		SortNewestFirst(entries)
+	case "date":
+		SortNewestFirst(entries)
+		for i, j := 0, len(entries)-1; i < j; i, j = i+1, j-1 {
+			entries[i], entries[j] = entries[j], entries[i]
+		}
+		// Reversing puts equal dates in descending key order; put them back.
+		sort.SliceStable(entries, func(i, j int) bool {
+			a, b := dateKey(entries[i]), dateKey(entries[j])
+			if a != b {
+				return a < b
+			}
+			return strings.ToLower(entries[i].Key) < strings.ToLower(entries[j].Key)
+		})
+	case "title":
+		titles := make(map[*bib.Entry]string, len(entries))
+		for _, e := range entries {
+			titles[e] = strings.ToLower(Plain(e.Get("title")))
+		}
+		sort.SliceStable(entries, func(i, j int) bool {
+			a, b := titles[entries[i]], titles[entries[j]]
+			if a != b {
+				return a < b
+			}
+			return strings.ToLower(entries[i].Key) < strings.ToLower(entries[j].Key)
+		})
+	default:
+		return fmt.Errorf("sort %q: want -date, date or title", order)
+	}
+	return nil
+}
+
+func dateKey(e *bib.Entry) int {
+	y, ok := e.Year()
+	if !ok {
+		return -1
+	}
+	return y*100 + e.Month()
+}
+
+func group(items []*Item, by string) ([]*Group, error) {
+	var name func(*Item) string
+	switch by {
+	case "", "none":
+		return []*Group{{Items: items}}, nil
+	case "year":
+		name = func(it *Item) string {
+			if it.Year == 0 {
+				return "Undated"
+			}
+			return strconv.Itoa(it.Year)
+		}
+	case "type":
+		name = func(it *Item) string { return TypeName(it) }
+	default:
+		return nil, fmt.Errorf("group-by %q: want year, type or none", by)
+	}
+	var groups []*Group
+	index := map[string]*Group{}
+	for _, it := range items {
+		n := name(it)
+		g, ok := index[n]
+		if !ok {
+			g = &Group{Name: n}
+			index[n] = g
+			groups = append(groups, g)
+		}
+		g.Items = append(g.Items, it)
+	}
+	return groups, nil
+}
+
+// TypeName names an item's kind for grouping: "Journal article", "Talk", ...
+func TypeName(it *Item) string {
+	switch {
+	case it.Talk != nil:
+		return "Talk"
+	case it.Entry.IsPreprint():
+		return "Preprint"
+	}
+	switch it.Type {
+	case "article":
+		return "Journal article"
+	case "inproceedings", "conference":
+		return "Conference paper"
+	case "incollection", "inbook":
+		return "Book chapter"
+	case "book", "mvbook", "collection", "proceedings":
+		return "Book"
+	case "phdthesis", "mastersthesis", "thesis":
+		return "Thesis"
+	case "techreport", "report":
+		return "Report"
+	case "software":
+		return "Software"
+	case "dataset":
+		return "Dataset"
+	}
+	return "Other"
+}
+
+func newItem(e *bib.Entry, opt Options, private map[string]bool, notes *noteSet) *Item {
+	it := &Item{
+		Key:   e.Key,
+		Type:  e.Type,
+		Title: Text(strings.TrimSpace(e.Get("title"))),
+		Venue: Text(strings.TrimSpace(e.Venue())),
+		Date:  isoDate(e),
+		Entry: e,
+	}
+	if y, ok := e.Year(); ok {
+		it.Year = y
+	}
+	list := e.Get("author")
+	field := "author"
+	if strings.TrimSpace(list) == "" {
+		list, field = e.Get("editor"), "editor"
+		it.Editors = strings.TrimSpace(list) != ""
+	}
+	roles := parseRoles(e.Get(field + "+an"))
+	for i, n := range bib.ParseNames(list) {
+		p := Person{Others: n.IsOthers()}
+		if !p.Others {
+			p.Name = Text(personLaTeX(n))
+			p.Short = n.Short()
+			pl := n.Plain()
+			p.Last = strings.TrimSpace(pl.Von + " " + pl.Last)
+			for _, o := range opt.Owner {
+				if bib.SamePerson(n, o) {
+					p.Owner = true
+					break
+				}
+			}
+			for _, r := range roles[i+1] {
+				p.Roles = append(p.Roles, r)
+				p.Marks = append(p.Marks, notes.mark(r))
+			}
+		}
+		it.Authors = append(it.Authors, p)
+	}
+	if d, ok := ids.ParseDOI(e.Get("doi")); ok {
+		it.DOI = d
+	}
+	if a, ok := ids.ArXivFromFields(e.Get); ok {
+		it.ArXiv = a.String()
+	}
+	if e.IsTalk() {
+		it.Talk = newTalk(e)
+		if it.Talk.Sentence != "" {
+			it.Venue = it.Talk.Sentence
+		}
+	}
+	if opt.Abstract {
+		it.Abstract = Text(strings.TrimSpace(e.Get("abstract")))
+	}
+	it.URL = SafeURL(strings.TrimSpace(e.Get("url")))
+	if it.URL == "" && it.DOI != "" {
+		it.URL = ids.DOIURL(it.DOI)
+	}
+	it.Links = links(e, it)
+	it.BibTeX = CiteBibTeX(e, private)
+	return it
+}
+
+// personLaTeX writes a name as "First von Last, Jr" in the .bib's LaTeX.
+func personLaTeX(n bib.Name) string {
+	var parts []string
+	for _, p := range []string{n.First, n.Von, n.Last} {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	s := strings.Join(parts, " ")
+	if jr := strings.TrimSpace(n.Jr); jr != "" {
+		s += ", " + jr
+	}
+	return s
+}
+
+func newTalk(e *bib.Entry) *Talk {
+	d := e.TalkDetails()
+	t := &Talk{
+		Kind:     Plain(d.Kind),
+		Event:    Text(d.Event),
+		Venue:    Text(d.Venue),
+		Location: Text(d.Location),
+		Sentence: Text(d.Text),
+		Date:     d.Date,
+		Time:     d.Time,
+	}
+	if t.Sentence == "" && d.Event != "" {
+		kind := d.Kind
+		if kind == "" {
+			kind = "Talk"
+		}
+		s := kind + " at " + d.Event
+		if d.Venue != "" {
+			s += " at " + d.Venue
+		}
+		t.Sentence = Text(s)
+	}
+	if t.Date == "" {
+		t.Date = isoDate(e)
+	}
+	t.When = when(t.Date, t.Time)
+	return t
+}
+
+// when renders a date (and time) as a Hugo Academic page does:
+// "Oct 29, 2021 10:45 AM", "Oct 2021", "2021".
+func when(date, clock string) string {
+	for _, layout := range []struct{ in, out string }{{"2006-01-02", "Jan 2, 2006"}, {"2006-01", "Jan 2006"}, {"2006", "2006"}} {
+		d, err := time.Parse(layout.in, date)
+		if err != nil {
+			continue
+		}
+		s := d.Format(layout.out)
+		if layout.in == "2006-01-02" && clock != "" {
+			for _, cl := range []string{"15:04", "3:04 PM", "3:04PM", "3:04 pm"} {
+				if c, err := time.Parse(cl, strings.TrimSpace(clock)); err == nil {
+					s += " " + c.Format("3:04 PM")
+					break
+				}
+			}
+		}
+		return s
+	}
+	return date
+}
+
+// isoDate is the entry's date as ISO 8601: the date field when it is one,
+// else year and month.
+func isoDate(e *bib.Entry) string {
+	d := strings.TrimSpace(e.Get("date"))
+	if len(d) >= 4 {
+		for _, layout := range []string{"2006-01-02", "2006-01", "2006"} {
+			if len(d) >= len(layout) {
+				if _, err := time.Parse(layout, d[:len(layout)]); err == nil {
+					return d[:len(layout)]
+				}
+			}
+		}
+	}
+	y, ok := e.Year()
+	if !ok {
+		return ""
+	}
+	if m := e.Month(); m > 0 {
+		return fmt.Sprintf("%04d-%02d", y, m)
+	}
+	return fmt.Sprintf("%04d", y)
+}
+
+// linkFields are the button fields in the order a Hugo Academic page shows
+// its buttons; "Cite" comes after PDF there, and the formats insert it.
+var linkFields = []struct{ field, label string }{
+	{"url_preprint", "Preprint"},
+	{"url_pdf", "PDF"},
+	{"url_code", "Code"},
+	{"url_dataset", "Dataset"},
+	{"url_poster", "Poster"},
+	{"url_project", "Project"},
+	{"url_slides", "Slides"},
+	{"url_video", "Video"},
+	{"url_source", "Source"},
+}
+
+func links(e *bib.Entry, it *Item) []Link {
+	var out []Link
+	for _, lf := range linkFields {
+		u := SafeURL(strings.TrimSpace(e.Get(lf.field)))
+		if u == "" && lf.field == "url_preprint" && it.ArXiv != "" {
+			if a, ok := ids.ParseArXiv(it.ArXiv); ok {
+				u, lf.field = "https://arxiv.org/abs/"+a.ID, "eprint"
+			}
+		}
+		if u != "" {
+			out = append(out, Link{Label: lf.label, URL: u, Field: lf.field})
+		}
+	}
+	if it.DOI != "" {
+		out = append(out, Link{Label: "DOI", URL: ids.DOIURL(it.DOI), Field: "doi"})
+	}
+	return out
+}
+
+// CiteIndex is where the Cite button goes among the links: after Preprint
+// and PDF, as on a Hugo Academic page.
+func (it *Item) CiteIndex() int {
+	i := 0
+	for i < len(it.Links) && (it.Links[i].Label == "Preprint" || it.Links[i].Label == "PDF") {
+		i++
+	}
+	return i
+}
+
+// LinksBeforeCite and LinksAfterCite split the buttons around Cite.
+func (it *Item) LinksBeforeCite() []Link { return it.Links[:it.CiteIndex()] }
+
+// LinksAfterCite: see LinksBeforeCite.
+func (it *Item) LinksAfterCite() []Link { return it.Links[it.CiteIndex():] }
+
+// ShowAuthors tells whether a talk's speakers are worth printing: they are
+// when someone besides the owner spoke. Publications always show them.
+func (it *Item) ShowAuthors() bool {
+	if it.Talk == nil {
+		return len(it.Authors) > 0
+	}
+	for _, p := range it.Authors {
+		if !p.Owner {
+			return true
+		}
+	}
+	return false
+}
+
+// Slug turns a heading into a lowercase ASCII identifier: "Journal
+// articles" is "journal-articles".
+func Slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range latex.ToText(s) {
+		r = foldASCII(r)
+		switch {
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		case 'A' <= r && r <= 'Z':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r + 'a' - 'A')
+			dash = false
+		default:
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "section"
+	}
+	return b.String()
+}

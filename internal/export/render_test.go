@@ -1,0 +1,103 @@
+package export
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/pubs-dev/pubs/internal/bib"
+)
+
+// owner is the first user, as pubs.toml names him.
+var owner = []bib.Name{bib.ParseName("Lars Ruthotto"), bib.ParseName("L. Ruthotto")}
+
+func readLib(t *testing.T, files ...string) *bib.Library {
+	t.Helper()
+	lib, err := bib.ParseFiles(files...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lib.Diagnostics.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return lib
+}
+
+var refs = []string{filepath.Join("..", "..", "refs", "publications.bib"), filepath.Join("..", "..", "refs", "talks.bib")}
+
+// checkGolden compares got with testdata/name, or rewrites it with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("%s (-want +got):\n%s", golden, diff)
+	}
+}
+
+func render(t *testing.T, lib *bib.Library, format string, opt Options, ropt RenderOptions) []byte {
+	t.Helper()
+	doc, err := Build(lib.Entries, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if format == "bibtex" {
+		var entries []*bib.Entry
+		for _, s := range doc.Sections {
+			for _, it := range s.Items {
+				entries = append(entries, it.Entry)
+			}
+		}
+		err = WriteBibTeX(&buf, lib, entries, opt)
+	} else {
+		err = Render(&buf, format, doc, ropt)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestGolden pins every list format on the first user's library and on
+// cv.bib (accents, math, TeX specials, roles, long author lists, missing
+// fields, every talk form).
+func TestGolden(t *testing.T) {
+	tests := []struct {
+		name   string
+		files  []string
+		format string
+		opt    Options
+		ropt   RenderOptions
+	}{
+		{"refs.html", refs, "html", Options{Owner: owner}, RenderOptions{}},
+		{"refs.standalone.html", refs, "html", Options{Owner: owner, Title: "Lars Ruthotto: Publications and Talks"}, RenderOptions{Standalone: true, JSONLD: true}},
+		{"refs.md", refs, "markdown", Options{Owner: owner}, RenderOptions{}},
+		{"refs.tex", refs, "latex", Options{Owner: owner, Numbering: "reverse"}, RenderOptions{}},
+		{"refs.bib", refs, "bibtex", Options{Owner: owner}, RenderOptions{}},
+		{"cv.html", []string{"testdata/cv.bib"}, "html", Options{Owner: owner, Abstract: true, GroupBy: "year", Numbering: "reverse"}, RenderOptions{}},
+		{"cv.md", []string{"testdata/cv.bib"}, "markdown", Options{Owner: owner, Numbering: "reverse", GroupBy: "year"}, RenderOptions{Standalone: true}},
+		{"cv.tex", []string{"testdata/cv.bib"}, "latex", Options{Owner: owner, Numbering: "reverse", GroupBy: "year"}, RenderOptions{Standalone: true}},
+		{"cv.itemize.tex", []string{"testdata/cv.bib"}, "latex", Options{Owner: owner, Numbering: "ascending", Sort: "date"}, RenderOptions{Standalone: true, LaTeXList: "itemize"}},
+		{"cv.cventry.tex", []string{"testdata/cv.bib"}, "latex", Options{Owner: owner}, RenderOptions{Standalone: true, LaTeXList: "cventry"}},
+		{"cv.etaremune.tex", []string{"testdata/cv.bib"}, "latex", Options{Owner: owner, Numbering: "reverse", GroupBy: "type"}, RenderOptions{Standalone: true, LaTeXList: "etaremune"}},
+		{"cv.bib", []string{"testdata/cv.bib"}, "bibtex", Options{Owner: owner, Sort: "title"}, RenderOptions{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			lib := readLib(t, tt.files...)
+			checkGolden(t, tt.name+".golden", render(t, lib, tt.format, tt.opt, tt.ropt))
+		})
+	}
+}

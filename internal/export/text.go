@@ -1,0 +1,198 @@
+package export
+
+import (
+	"html/template"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/pubs-dev/pubs/internal/latex"
+)
+
+// Text is a value from the .bib: LaTeX source, trusted as the user's own
+// text but never as markup for the web. Each format renders it through
+// one of its methods.
+type Text string
+
+// Plain renders the text as plain Unicode on one line.
+func (t Text) Plain() string { return Plain(string(t)) }
+
+// String is Plain, so that a template's {{.Title}} prints readable text.
+func (t Text) String() string { return t.Plain() }
+
+// IsZero reports whether the text is empty.
+func (t Text) IsZero() bool { return strings.TrimSpace(string(t)) == "" }
+
+// HTML renders the text as HTML: LaTeX converted to Unicode, \emph and
+// friends as <em>, <strong> and <code>, math kept as \(...\) for MathJax,
+// and everything else escaped.
+func (t Text) HTML() template.HTML {
+	var b strings.Builder
+	for _, s := range latex.Parse(string(t)) {
+		if s.Math {
+			b.WriteString(`\(`)
+			b.WriteString(template.HTMLEscapeString(s.Text))
+			b.WriteString(`\)`)
+			continue
+		}
+		open, close := styleTags(s)
+		b.WriteString(open)
+		b.WriteString(template.HTMLEscapeString(foldSpace(s.Text)))
+		b.WriteString(close)
+	}
+	return template.HTML(strings.TrimSpace(b.String()))
+}
+
+func styleTags(s latex.Span) (open, close string) {
+	if s.Bold {
+		open, close = open+"<strong>", "</strong>"+close
+	}
+	if s.Emph {
+		open, close = open+"<em>", "</em>"+close
+	}
+	if s.Mono {
+		open, close = open+"<code>", "</code>"+close
+	}
+	return open, close
+}
+
+// Markdown renders the text as CommonMark inline content: LaTeX converted,
+// emphasis as *...*, strong as **...**, code as `...`, math as $...$
+// (GitHub and Hugo's passthrough read it), and every character that
+// Markdown or HTML would interpret escaped with a backslash.
+func (t Text) Markdown() string {
+	var b strings.Builder
+	for _, s := range latex.Parse(string(t)) {
+		switch {
+		case s.Math:
+			b.WriteString("$" + mathForMarkdown(s.Text) + "$")
+		case s.Mono:
+			b.WriteString(codeSpan(foldSpace(s.Text)))
+		default:
+			text := escapeMarkdown(foldSpace(s.Text))
+			if strings.TrimSpace(text) == "" {
+				b.WriteString(text)
+				continue
+			}
+			// Emphasis delimiters must touch the text: keep outer spaces out.
+			lead := text[:len(text)-len(strings.TrimLeft(text, " "))]
+			trail := text[len(strings.TrimRight(text, " ")):]
+			text = strings.TrimSpace(text)
+			if s.Bold {
+				text = "**" + text + "**"
+			}
+			if s.Emph {
+				text = "*" + text + "*"
+			}
+			b.WriteString(lead + text + trail)
+		}
+	}
+	return escapeLineStart(strings.TrimSpace(b.String()))
+}
+
+// escapeMarkdown backslash-escapes the ASCII punctuation that can start or
+// end inline markup in CommonMark or GitHub's extensions: emphasis, code,
+// links, raw HTML, entities, math, tables and strikethrough. (Any ASCII
+// punctuation may be escaped in CommonMark; escaping only these keeps the
+// Markdown readable.)
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>&$|~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// escapeLineStart escapes what would start a block (heading, list item,
+// quote, thematic break) when text begins a line: "# 1", "- x", "+ x",
+// "> x", "2021. x", "1) x".
+func escapeLineStart(s string) string {
+	if s == "" {
+		return s
+	}
+	switch s[0] {
+	case '#', '-', '+', '>', '=':
+		return "\\" + s
+	}
+	i := 0
+	for i < len(s) && i < 10 && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	if i > 0 && i < len(s) && (s[i] == '.' || s[i] == ')') {
+		return s[:i] + "\\" + s[i:]
+	}
+	return s
+}
+
+// codeSpan wraps s in enough backticks that none inside closes it.
+func codeSpan(s string) string {
+	fence := "`"
+	for strings.Contains(s, fence) {
+		fence += "`"
+	}
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
+}
+
+// mathForMarkdown keeps math source readable for MathJax or KaTeX but
+// unable to open HTML: < and > become \lt and \gt, a $ is escaped, and
+// line breaks are spaces.
+func mathForMarkdown(s string) string {
+	r := strings.NewReplacer("<", `\lt `, ">", `\gt `, "$", `\$`, "\n", " ", "\r", " ")
+	return r.Replace(s)
+}
+
+// foldSpace turns runs of white space into one space, keeping a leading or
+// trailing space (it separates spans).
+func foldSpace(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		if s == "" {
+			return ""
+		}
+		return " "
+	}
+	out := strings.Join(f, " ")
+	if unicode.IsSpace(rune(s[0])) {
+		out = " " + out
+	}
+	if unicode.IsSpace(rune(s[len(s)-1])) {
+		out += " "
+	}
+	return out
+}
+
+// foldASCII maps a letter with diacritics to its base letter (é to e),
+// and returns other runes unchanged.
+func foldASCII(r rune) rune {
+	if r < 0x80 {
+		return r
+	}
+	switch r {
+	case 'ß':
+		return 's'
+	case 'ø', 'Ø':
+		return 'o'
+	case 'ł', 'Ł':
+		return 'l'
+	case 'đ', 'Đ':
+		return 'd'
+	case 'æ', 'Æ':
+		return 'a'
+	}
+	d := norm.NFD.String(string(r))
+	if d == "" {
+		return r
+	}
+	base := []rune(d)[0]
+	if base < 0x80 {
+		return base
+	}
+	return r
+}
