@@ -23,16 +23,19 @@ type listOptions struct {
 func newListCmd(g *globalOptions, streams IOStreams) *cobra.Command {
 	o := &listOptions{}
 	cmd := &cobra.Command{
-		Use:   "list [flags] [WORD...]",
+		Use:   "list [flags] [FILTER...]",
 		Short: "List the library's entries, newest first",
 		Long: `List prints the library's entries, newest first (by year and month, then
 key), as a table, JSON or CSV.
 
 Filters combine: an entry is listed when it matches every filter given.
 --type, --keyword and --author may be repeated (or take a comma-separated
-list): any of their values may match. WORDs are searched for, without
-regard to case, in the title, the author and editor names and the venue;
-every WORD must occur.
+list): any of their values may match. FILTER words use the filter language
+of docs/filters.md (the same as export and the sections of pubs.toml):
+type:article, year>=2020, keyword:selected, author:Haber, is:talk,
+has:doi, journal:"Inverse Problems", -TERM to exclude; a plain word is
+searched for, without regard to case, in the title, the author and editor
+names and the venue.
 
 The JSON format is a stable contract for scripts: see docs/json.md.
 
@@ -42,6 +45,7 @@ the errors are printed on standard error, and the exit status is 1.`,
   pubs list --keyword selected --year 2020..
   pubs list --type article,inproceedings --author Haber
   pubs list neural network --format json
+  pubs list type:article year>=2020 -is:preprint
   pubs list --format csv > publications.csv`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runList(g, o, args, streams)
@@ -61,13 +65,9 @@ func runList(g *globalOptions, o *listOptions, words []string, streams IOStreams
 	if !ok {
 		return usagef("unknown format %q: want table, json or csv", o.format)
 	}
-	q := query.Query{Types: o.types, Keywords: o.keywords, Authors: o.authors, Text: words}
-	if o.years != "" {
-		r, err := query.ParseYearRange(o.years)
-		if err != nil {
-			return usagef("--year: %v", err)
-		}
-		q.Years = r
+	filter, err := o.filter(words)
+	if err != nil {
+		return err
 	}
 	lib, _, err := g.loadLibrary()
 	if err != nil {
@@ -75,7 +75,7 @@ func runList(g *globalOptions, o *listOptions, words []string, streams IOStreams
 	}
 	var entries []*bib.Entry
 	for _, e := range lib.Entries {
-		if q.Match(e) {
+		if filter.Match(e) {
 			entries = append(entries, e)
 		}
 	}
@@ -84,6 +84,23 @@ func runList(g *globalOptions, o *listOptions, words []string, streams IOStreams
 		return fmt.Errorf("writing the list: %w", err)
 	}
 	return reportErrors(lib, streams)
+}
+
+// filter combines the filter flags and the FILTER words into one filter.
+func (o *listOptions) filter(words []string) (*query.Filter, error) {
+	q := query.Query{Types: o.types, Keywords: o.keywords, Authors: o.authors}
+	if o.years != "" {
+		r, err := query.ParseYearRange(o.years)
+		if err != nil {
+			return nil, usagef("--year: %v", err)
+		}
+		q.Years = r
+	}
+	terms, err := query.ParseFilter(words...)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	return query.FromQuery(q).And(terms), nil
 }
 
 var listFormats = map[string]func(w io.Writer, entries []*bib.Entry) error{
