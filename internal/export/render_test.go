@@ -28,8 +28,8 @@ func readLib(t *testing.T, files ...string) *bib.Library {
 
 var refs = []string{filepath.Join("..", "..", "refs", "publications.bib"), filepath.Join("..", "..", "refs", "talks.bib")}
 
-// checkGolden compares got with testdata/name, or rewrites it with -update.
-func checkGolden(t *testing.T, name string, got []byte) {
+// compareGolden compares got with testdata/name, or rewrites it with -update.
+func compareGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	golden := filepath.Join("testdata", name)
 	if *update {
@@ -97,7 +97,7 @@ func TestGolden(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			lib := readLib(t, tt.files...)
-			checkGolden(t, tt.name+".golden", render(t, lib, tt.format, tt.opt, tt.ropt))
+			compareGolden(t, tt.name+".golden", render(t, lib, tt.format, tt.opt, tt.ropt))
 		})
 	}
 }

@@ -95,7 +95,7 @@ func TestHTMLValid(t *testing.T) {
 // checkHTML validates a fragment or a whole page.
 func checkHTML(t *testing.T, src []byte, page bool) {
 	t.Helper()
-	if py, err := exec.LookPath("python3"); err == nil && exec.Command(py, "-c", "import html5lib").Run() == nil {
+	if py := html5libPython(); py != "" {
 		script := `import sys, html5lib
 p = html5lib.HTMLParser(strict=True)
 src = sys.stdin.read()
@@ -149,6 +149,31 @@ except html5lib.html5parser.ParseError as e:
 	}
 	if len(stack) > 0 {
 		t.Errorf("elements left open: %v", stack)
+	}
+}
+
+// html5libPython finds a Python that has html5lib: Debian's (where CI
+// installs python3-html5lib), else the first on PATH.
+func html5libPython() string {
+	for _, py := range []string{"/usr/bin/python3", "python3"} {
+		if p, err := exec.LookPath(py); err == nil && exec.Command(p, "-c", "import html5lib").Run() == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// TestHTML5libCatchesErrors makes sure the validator is live: it must
+// reject a fragment with a parse error.
+func TestHTML5libCatchesErrors(t *testing.T) {
+	py := html5libPython()
+	if py == "" {
+		t.Skip("html5lib is not installed (Debian python3-html5lib)")
+	}
+	cmd := exec.Command(py, "-c", "import html5lib,sys\nhtml5lib.HTMLParser(strict=True).parseFragment(sys.stdin.read())")
+	cmd.Stdin = strings.NewReader(`<p><b>unclosed</p></div>`)
+	if err := cmd.Run(); err == nil {
+		t.Error("html5lib in strict mode accepted invalid HTML")
 	}
 }
 
