@@ -3,7 +3,6 @@ package bib
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 	"unicode/utf8"
 )
@@ -153,7 +152,7 @@ func ParseFiles(names ...string) (*Library, error) {
 		if err != nil {
 			return nil, err
 		}
-		f, err := Parse(name, src)
+		f, err := parseOwned(name, src) // src is not used again: no copy
 		var list ErrorList
 		if errors.As(err, &list) {
 			syntax = append(syntax, list...)
@@ -161,18 +160,6 @@ func ParseFiles(names ...string) (*Library, error) {
 		files = append(files, f)
 	}
 	return NewLibrary(files, syntax), nil
-}
-
-// ReadFile reads a .bib file, refusing a directory with a clear error.
-func ReadFile(name string) ([]byte, error) {
-	fi, err := os.Stat(name)
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("%s: is a directory, not a .bib file", name)
-	}
-	return os.ReadFile(name)
 }
 
 // checkCrossrefs reports crossref (and biblatex xref) fields that name no

@@ -62,6 +62,7 @@ func ParseNames(s string) []Name {
 type nameToken struct {
 	text string
 	sep  byte
+	off  int // where text starts in the name
 }
 
 // ParseName splits one name into its parts exactly as BibTeX 0.99's
@@ -120,7 +121,7 @@ func ParseName(s string) Name {
 				depth++
 			}
 			if starting {
-				toks = append(toks, nameToken{sep: sep})
+				toks = append(toks, nameToken{sep: sep, off: i})
 				start = i
 				starting = false
 			}
@@ -162,10 +163,10 @@ func ParseName(s string) Name {
 		vonEnd = vonEndIndex(toks, 0, lastEnd)
 	}
 	return Name{
-		First: joinTokens(toks, firstStart, firstEnd),
-		Von:   joinTokens(toks, vonStart, vonEnd),
-		Last:  joinTokens(toks, vonEnd, lastEnd),
-		Jr:    joinTokens(toks, lastEnd, jrEnd),
+		First: joinTokens(s, toks, firstStart, firstEnd),
+		Von:   joinTokens(s, toks, vonStart, vonEnd),
+		Last:  joinTokens(s, toks, vonEnd, lastEnd),
+		Jr:    joinTokens(s, toks, lastEnd, jrEnd),
 	}
 }
 
@@ -186,9 +187,24 @@ func vonEndIndex(toks []nameToken, vonStart, lastEnd int) int {
 	return vonEnd
 }
 
-func joinTokens(toks []nameToken, from, to int) string {
+// joinTokens joins the words from..to of the name s with their
+// separators. When s has them written so (one space, or a hyphen, between
+// words), the result is a slice of s, without allocation.
+func joinTokens(s string, toks []nameToken, from, to int) string {
 	if from >= to || from < 0 || to > len(toks) {
 		return ""
+	}
+	contiguous := true
+	for i := from + 1; i < to && contiguous; i++ {
+		prev, t := toks[i-1], toks[i]
+		want := byte(' ')
+		if t.sep == '-' {
+			want = '-'
+		}
+		contiguous = prev.off+len(prev.text)+1 == t.off && s[t.off-1] == want
+	}
+	if contiguous {
+		return s[toks[from].off : toks[to-1].off+len(toks[to-1].text)]
 	}
 	var b strings.Builder
 	for i := from; i < to; i++ {

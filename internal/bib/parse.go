@@ -1,23 +1,52 @@
 package bib
 
 import (
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unsafe"
 )
 
 // Parse splits src into items and parses every @-item. It never fails on
 // content: the returned File holds everything that could be read, and the
 // error, when not nil, is an [ErrorList] of the syntax errors, sorted by
 // position. filename is used in positions only.
+//
+// A large file is parsed in chunks on all cores (see parseChunks); the
+// result is the same, item for item and error for error, as reading it in
+// one pass.
 func Parse(filename string, src []byte) (*File, error) {
-	s := string(src)
-	f := &File{Name: filename, Src: s, lines: newLineIndex(s)}
-	p := &parser{f: f, s: s}
-	p.parse()
-	p.errs.Sort()
-	if len(p.errs) == 0 {
+	return parseString(filename, string(src))
+}
+
+// parseOwned is Parse for a buffer that nobody modifies afterwards (a
+// file just read): the File's text shares its memory instead of copying
+// it.
+func parseOwned(filename string, src []byte) (*File, error) {
+	if len(src) == 0 {
+		return parseString(filename, "")
+	}
+	return parseString(filename, unsafe.String(unsafe.SliceData(src), len(src)))
+}
+
+func parseString(filename, s string) (*File, error) {
+	f := &File{Name: filename, Src: s}
+	var errs ErrorList
+	if bounds := chunkBounds(s); len(bounds) > 2 {
+		f.lines = parallelLineIndex(s, bounds)
+		errs = parseChunks(f, bounds)
+	} else {
+		f.lines = newLineIndex(s)
+		p := &parser{f: f, s: s, braces: &braceIndex{}}
+		f.Items = p.itemsOf(p.scan(len(s), nil))
+		errs = p.errs
+	}
+	errs.Sort()
+	if len(errs) == 0 {
 		return f, nil
 	}
-	return f, p.errs
+	return f, errs
 }
 
 type parser struct {
@@ -25,6 +54,10 @@ type parser struct {
 	s    string
 	i    int // the next byte to read
 	errs ErrorList
+
+	// braces finds the end of long brace groups; it is shared by the
+	// parsers of one file's chunks.
+	braces *braceIndex
 
 	// Entries, fields and parts are carved out of large blocks, and fields
 	// and parts are collected in scratch slices first, so that a file
@@ -120,11 +153,13 @@ func (p *parser) found() string {
 	return "\"" + string(c) + "\""
 }
 
-func (p *parser) parse() {
-	items := make([]Item, 0, strings.Count(p.s, "\n@")*2+2)
-	text := 0 // start of the pending free text
-	for p.i < len(p.s) {
-		at := strings.IndexByte(p.s[p.i:], '@')
+// scan parses the @-items from p.i on whose '@' is before limit, and
+// appends them to items. It stops at the first '@' at or after limit; the
+// last item may end after limit, and p.i is then after limit too. With
+// limit len(s), scan reads the rest of the file.
+func (p *parser) scan(limit int, items []*Entry) []*Entry {
+	for p.i < limit {
+		at := strings.IndexByte(p.s[p.i:limit], '@')
 		if at < 0 {
 			break
 		}
@@ -136,19 +171,40 @@ func (p *parser) parse() {
 			// and scanning resumes where the item broke off (p.i).
 			continue
 		}
-		if text < at {
-			items = append(items, Item{Kind: KindText, Start: text, End: at})
-		}
-		items = append(items, Item{Kind: e.Kind, Start: e.Start, End: e.End, Entry: e})
-		text = e.End
+		items = append(items, e)
 		if p.i < e.End {
 			p.i = e.End
 		}
 	}
+	return items
+}
+
+// itemsOf returns the items of the file: the @-items in order, and the
+// free text in every gap between them.
+func (p *parser) itemsOf(entries []*Entry) []Item {
+	n, text := len(entries), 0
+	for _, e := range entries {
+		if text < e.Start {
+			n++
+		}
+		text = e.End
+	}
+	if text < len(p.s) {
+		n++
+	}
+	items := make([]Item, 0, n)
+	text = 0 // start of the pending free text
+	for _, e := range entries {
+		if text < e.Start {
+			items = append(items, Item{Kind: KindText, Start: text, End: e.Start})
+		}
+		items = append(items, Item{Kind: e.Kind, Start: e.Start, End: e.End, Entry: e})
+		text = e.End
+	}
 	if text < len(p.s) {
 		items = append(items, Item{Kind: KindText, Start: text, End: len(p.s)})
 	}
-	p.f.Items = items
+	return items
 }
 
 // item parses the @-item whose '@' is at offset at; p.i is just after it.
@@ -418,28 +474,32 @@ func (p *parser) value(close byte) ([]Part, bool) {
 // failure it reports the error and moves p.i to where scanning resumes.
 func (p *parser) balanced(from int, quote byte) (int, bool) {
 	if quote == 0 {
-		if end, ok := closingBrace(p.s, from); ok {
+		if end, ok := p.closingBrace(from); ok {
 			return end, true
 		}
-	}
-	depth := 0
-	for j := from; j < len(p.s); j++ {
-		switch p.s[j] {
-		case '{':
-			depth++
-		case '}':
-			if depth == 0 {
-				if quote == 0 {
-					return j, true
-				}
+	} else {
+		// The first '"', '{' or '}' decides: a brace group is skipped
+		// whole, since a '"' inside it does not end the value.
+	quoted:
+		for j := from; j < len(p.s); {
+			k := strings.IndexAny(p.s[j:], "{}\"")
+			if k < 0 {
+				break
+			}
+			j += k
+			switch p.s[j] {
+			case '"':
+				return j, true
+			case '}':
 				p.errorf(j, "unbalanced \"}\" in a quoted value")
 				p.i = j
 				return 0, false
-			}
-			depth--
-		case '"':
-			if quote != 0 && depth == 0 {
-				return j, true
+			default: // '{'
+				end, ok := p.closingBrace(j + 1)
+				if !ok {
+					break quoted
+				}
+				j = end + 1
 			}
 		}
 	}
@@ -456,24 +516,237 @@ func (p *parser) balanced(from int, quote byte) (int, bool) {
 	return 0, false
 }
 
-// closingBrace finds the '}' that closes a group opened just before from,
-// using the fast byte search of the strings package: between one '}' and
-// the next there are only '{'s to count.
-func closingBrace(s string, from int) (int, bool) {
-	depth := 0
-	for j := from; ; {
-		k := strings.IndexByte(s[j:], '}')
+// closingBrace finds the '}' that closes a group opened just before from.
+// It searches with the fast byte search of the strings package (between
+// one '}' and the next there are only '{'s to count), at first within a
+// window of at least one block of the brace index. A group that is still open at the
+// end of the window is rare, and usually never closed: the brace index
+// tells that without reading the rest of the file, so that a file with
+// many unclosed groups is still read in linear time.
+func (p *parser) closingBrace(from int) (int, bool) {
+	s := p.s
+	w := min(len(s), (from>>braceShift+2)<<braceShift)
+	end, depth, ok := closingBraceIn(s, from, w, 0)
+	if ok || w == len(s) {
+		return end, ok
+	}
+	if !p.braces.closes(s, w, depth) {
+		return 0, false
+	}
+	end, _, ok = closingBraceIn(s, w, len(s), depth)
+	return end, ok
+}
+
+// closingBraceIn searches s[from:to] for the '}' that brings the brace
+// depth, depth at from, below 0. When there is none, it returns the depth
+// at to.
+func closingBraceIn(s string, from, to, depth int) (int, int, bool) {
+	j := from
+	for {
+		k := strings.IndexByte(s[j:to], '}')
 		if k < 0 {
-			return 0, false
+			return 0, depth + strings.Count(s[j:to], "{"), false
 		}
 		k += j
 		depth += strings.Count(s[j:k], "{")
 		if depth == 0 {
-			return k, true
+			return k, 0, true
 		}
 		depth--
 		j = k + 1
 	}
+}
+
+// The brace index has blocks of 1<<braceShift bytes (64 KiB). Tests
+// lower it.
+var braceShift = 16
+
+// braceIndex knows, for each block-aligned offset w, the brace depth
+// at w (the '{'s minus the '}'s before it) and the lowest depth reached
+// anywhere from w to the end of the file. It is built on first use, on
+// all cores.
+type braceIndex struct {
+	once   sync.Once
+	depth  []int // depth[b]: the depth at the start of block b
+	sufMin []int // sufMin[b]: the lowest depth from the start of block b on
+}
+
+// closes reports whether a group that is depth levels deep at the
+// block-aligned offset w is closed after w.
+func (x *braceIndex) closes(s string, w, depth int) bool {
+	x.once.Do(func() { x.build(s) })
+	b := w >> braceShift
+	return x.sufMin[b] <= x.depth[b]-depth-1
+}
+
+func (x *braceIndex) build(s string) {
+	block := 1 << braceShift
+	nb := (len(s) + block - 1) / block
+	net := make([]int, nb)    // depth change over the block
+	lowest := make([]int, nb) // lowest depth in the block, relative to its start
+	parallel(nb, func(b int) {
+		t := s[b*block : min(len(s), (b+1)*block)]
+		depth, low := 0, 0
+		for j := 0; ; {
+			k := strings.IndexByte(t[j:], '}')
+			if k < 0 {
+				depth += strings.Count(t[j:], "{")
+				break
+			}
+			depth += strings.Count(t[j:j+k], "{") - 1
+			low = min(low, depth)
+			j += k + 1
+		}
+		net[b], lowest[b] = depth, low
+	})
+	x.depth = make([]int, nb+1)
+	for b := range nb {
+		x.depth[b+1] = x.depth[b] + net[b]
+	}
+	x.sufMin = make([]int, nb+1)
+	x.sufMin[nb] = x.depth[nb]
+	for b := nb - 1; b >= 0; b-- {
+		x.sufMin[b] = min(x.depth[b]+lowest[b], x.sufMin[b+1])
+	}
+}
+
+// Large files are parsed in chunks, concurrently. The chunks start at a
+// line that starts with '@', which is almost always the start of an item,
+// but not always: the line may be inside a value ("@" in an abstract), or
+// the item before it may be broken and run into it. Each chunk is parsed
+// as if the sequential parser reached its first '@' at the top level; the
+// chunks are then checked in order. A chunk is kept when the parse of the
+// chunk before it stopped at or before its start, so that the sequential
+// parser would indeed have come to its first '@' from the top level; it
+// is read again, sequentially, from where the item before it ended,
+// otherwise. Either way the items and errors are those of one sequential
+// pass.
+
+// parallelMin is the size from which a file is parsed in chunks, and
+// chunkMin the smallest chunk. Tests lower them.
+var (
+	parallelMin = 1 << 20
+	chunkMin    = 256 << 10
+)
+
+// chunkBounds returns the offsets at which the chunks of s start, and
+// len(s), or nil when s is parsed in one piece.
+func chunkBounds(s string) []int {
+	procs := runtime.GOMAXPROCS(0)
+	if procs < 2 || len(s) < parallelMin {
+		return nil
+	}
+	n := min(procs*4, len(s)/max(chunkMin, 1))
+	if n < 2 {
+		return nil
+	}
+	bounds := make([]int, 1, n+1)
+	for k := 1; k < n; k++ {
+		t := max(int(int64(k)*int64(len(s))/int64(n)), bounds[len(bounds)-1])
+		i := strings.Index(s[t:], "\n@")
+		if i < 0 {
+			break
+		}
+		if c := t + i + 1; c > bounds[len(bounds)-1] {
+			bounds = append(bounds, c)
+		}
+	}
+	return append(bounds, len(s))
+}
+
+// parseChunks parses the chunks of f.Src concurrently, sets f.Items and
+// returns the syntax errors, unsorted, in the order a sequential parse
+// finds them.
+func parseChunks(f *File, bounds []int) ErrorList {
+	s := f.Src
+	n := len(bounds) - 1
+	braces := &braceIndex{}
+	type result struct {
+		entries []*Entry
+		errs    ErrorList
+		stop    int // p.i after the chunk
+	}
+	res := make([]result, n)
+	parallel(n, func(k int) {
+		p := &parser{f: f, s: s, i: bounds[k], braces: braces}
+		entries := p.scan(bounds[k+1], nil)
+		res[k] = result{entries, p.errs, p.i}
+	})
+	total := 0
+	for _, r := range res {
+		total += len(r.entries)
+	}
+	entries := make([]*Entry, 0, total)
+	var errs ErrorList
+	stop := 0
+	for k := range res {
+		r := res[k]
+		res[k] = result{}
+		if stop > bounds[k] {
+			// The item before the chunk ran into it: read it again from
+			// where that item ended.
+			p := &parser{f: f, s: s, i: stop, braces: braces}
+			r.entries = p.scan(bounds[k+1], nil)
+			r.errs, r.stop = p.errs, p.i
+		}
+		entries = append(entries, r.entries...)
+		errs = append(errs, r.errs...)
+		stop = r.stop
+	}
+	f.Items = (&parser{s: s}).itemsOf(entries)
+	return errs
+}
+
+// parallelLineIndex builds the line index of s, each chunk on its own
+// core; it equals newLineIndex(s).
+func parallelLineIndex(s string, bounds []int) lineIndex {
+	n := len(bounds) - 1
+	first := make([]int, n+1) // where each chunk's lines go in starts
+	parallel(n, func(k int) {
+		first[k+1] = strings.Count(s[bounds[k]:bounds[k+1]], "\n")
+	})
+	first[0] = 1
+	for k := 1; k <= n; k++ {
+		first[k] += first[k-1]
+	}
+	starts := make([]int, first[n])
+	if strings.HasPrefix(s, bom) {
+		starts[0] = len(bom)
+	}
+	parallel(n, func(k int) {
+		out := starts[first[k]:first[k+1]]
+		for off, i := bounds[k], 0; i < len(out); i++ {
+			off += strings.IndexByte(s[off:], '\n') + 1
+			out[i] = off
+		}
+	})
+	return lineIndex{starts}
+}
+
+// parallel calls fn(0), ..., fn(n-1) on up to GOMAXPROCS goroutines and
+// returns when all have returned.
+func parallel(n int, fn func(k int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		for k := range n {
+			fn(k)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				k := int(next.Add(1) - 1)
+				if k >= n {
+					return
+				}
+				fn(k)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // nextLineAt returns the offset of the first '@' after off that starts a

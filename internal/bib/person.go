@@ -5,6 +5,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/pubs-dev/pubs/internal/latex"
 )
 
@@ -19,7 +21,58 @@ func plainPart(s string) string {
 	if s == "" {
 		return ""
 	}
+	if plainAlready(s) {
+		return s
+	}
 	return strings.Join(strings.Fields(strings.ReplaceAll(latex.ToText(s), "\u00a0", " ")), " ")
+}
+
+// plainAlready reports whether s is its own plain form, which most name
+// parts are: printable ASCII that LaTeX writes as itself (no command,
+// brace, math, tie, dash ligature or quote ligature), words separated by
+// single spaces, and non-ASCII letters in NFC. It saves the LaTeX
+// converter for the rest.
+func plainAlready(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 0x80:
+			ascii = false
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i+1] == ' ' {
+				return false
+			}
+		case !plainByte[c]:
+			return false
+		case i+1 < len(s) && pairLigature(c, s[i+1]):
+			return false
+		}
+	}
+	if ascii {
+		return true
+	}
+	for _, r := range s {
+		if r == utf8.RuneError || unicode.IsSpace(r) {
+			return false // invalid UTF-8 (or U+FFFD), or white space to fold
+		}
+	}
+	return norm.NFC.IsNormalString(s)
+}
+
+// plainByte marks the ASCII bytes that the LaTeX converter writes as
+// themselves in text (some only when alone: see pairLigature).
+var plainByte = func() (t [128]bool) {
+	for c := '!'; c < 0x7f; c++ {
+		t[c] = !strings.ContainsRune("\\{}$~`%^_&#", c)
+	}
+	return t
+}()
+
+// pairLigature reports the pairs that the converter joins: "--", two
+// single quotes, ",,", "!`" and "?`".
+func pairLigature(c, next byte) bool {
+	return (c == '-' || c == '\'' || c == ',') && next == c || (c == '!' || c == '?') && next == '`'
 }
 
 // Full renders the name as "Lars Ruthotto", "Ludwig van Beethoven",

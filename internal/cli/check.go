@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -41,7 +42,13 @@ guard a CI pipeline.`,
 			}
 			diags := append(append(bib.ErrorList(nil), lib.Diagnostics...), lint.Check(lib)...)
 			diags.Sort()
-			if err := diags.Print(streams.Out); err != nil {
+			// One write per buffer, not per line: a large library has
+			// tens of thousands of warnings.
+			out := bufio.NewWriterSize(streams.Out, 64<<10)
+			if err := diags.Print(out); err != nil {
+				return err
+			}
+			if err := out.Flush(); err != nil {
 				return err
 			}
 			nerr, nwarn := len(diags.Errors()), len(diags.Warnings())

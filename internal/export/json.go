@@ -1,8 +1,14 @@
 package export
 
 import (
-	"encoding/json"
 	"io"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/ids"
@@ -82,13 +88,286 @@ func NewRecord(e *bib.Entry) Record {
 
 // WriteJSON writes the entries as one JSON array of records, indented, with
 // object keys sorted. An empty list is written as [].
+//
+// The output is byte for byte what encoding/json writes for []Record
+// (with SetEscapeHTML(false) and SetIndent("", "  ")), but the records are
+// appended directly, without maps or reflection, in batches built on all
+// cores and written in order.
 func WriteJSON(w io.Writer, entries []*bib.Entry) error {
-	records := make([]Record, len(entries))
-	for i, e := range entries {
-		records[i] = NewRecord(e)
+	if len(entries) == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(records)
+	err := writeOrdered(w, len(entries), 256, func(b []byte, lo, hi int) []byte {
+		var order []int
+		for i := lo; i < hi; i++ {
+			if i == 0 {
+				b = append(b, "[\n  "...)
+			} else {
+				b = append(b, ",\n  "...)
+			}
+			b, order = appendRecord(b, entries[i], order)
+		}
+		return b
+	})
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n]\n")
+	return err
+}
+
+// appendRecord appends the JSON of NewRecord(e) at depth 1 of the
+// indented array. order is scratch space.
+func appendRecord(b []byte, e *bib.Entry, order []int) ([]byte, []int) {
+	b = append(b, "{\n    \"key\": "...)
+	b = appendJSONString(b, e.Key)
+	b = append(b, ",\n    \"type\": "...)
+	b = appendJSONString(b, e.Type)
+	b = append(b, ",\n    \"file\": "...)
+	b = appendJSONString(b, e.File.Name)
+	b = append(b, ",\n    \"line\": "...)
+	b = strconv.AppendInt(b, int64(e.Pos().Line), 10)
+
+	// The fields, first of each name, sorted by name as encoding/json
+	// sorts map keys.
+	order = order[:0]
+	for i := range e.Fields {
+		name := e.Fields[i].Name
+		dup := false
+		for _, j := range order {
+			if e.Fields[j].Name == name {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			order = append(order, i)
+		}
+	}
+	slices.SortFunc(order, func(i, j int) int { return strings.Compare(e.Fields[i].Name, e.Fields[j].Name) })
+	if len(order) == 0 {
+		b = append(b, ",\n    \"fields\": {}"...)
+	} else {
+		b = append(b, ",\n    \"fields\": {"...)
+		for k, i := range order {
+			if k > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, "\n      "...)
+			b = appendJSONString(b, e.Fields[i].Name)
+			b = append(b, ": "...)
+			b = appendJSONString(b, e.Fields[i].Value)
+		}
+		b = append(b, "\n    }"...)
+	}
+	b = append(b, ",\n    \"title\": "...)
+	b = appendJSONString(b, latex.ToText(e.Get("title")))
+	b = append(b, ",\n    \"authors\": "...)
+	b = appendNames(b, e.Get("author"))
+	b = append(b, ",\n    \"editors\": "...)
+	b = appendNames(b, e.Get("editor"))
+	b = append(b, ",\n    \"year\": "...)
+	if y, ok := e.Year(); ok {
+		b = strconv.AppendInt(b, int64(y), 10)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, ",\n    \"doi\": "...)
+	if d, ok := ids.ParseDOI(e.Get("doi")); ok {
+		b = appendJSONString(b, d)
+	} else {
+		b = append(b, "null"...)
+	}
+	b = append(b, ",\n    \"arxiv\": "...)
+	if a, ok := ids.ArXivFromFields(e.Get); ok {
+		b = appendJSONString(b, a.String())
+	} else {
+		b = append(b, "null"...)
+	}
+	return append(b, "\n  }"...), order
+}
+
+// appendNames appends the names of a name list as jsonNames gives them.
+func appendNames(b []byte, list string) []byte {
+	names := bib.SplitNameList(list)
+	if len(names) == 0 {
+		return append(b, "[]"...)
+	}
+	b = append(b, '[')
+	for k, raw := range names {
+		if k > 0 {
+			b = append(b, ',')
+		}
+		p := bib.ParseName(raw).Plain()
+		b = append(b, "\n      {"...)
+		if p.First != "" {
+			b = append(b, "\n        \"first\": "...)
+			b = appendJSONString(b, p.First)
+			b = append(b, ',')
+		}
+		if p.Von != "" {
+			b = append(b, "\n        \"von\": "...)
+			b = appendJSONString(b, p.Von)
+			b = append(b, ',')
+		}
+		b = append(b, "\n        \"last\": "...)
+		b = appendJSONString(b, p.Last)
+		if p.Jr != "" {
+			b = append(b, ",\n        \"jr\": "...)
+			b = appendJSONString(b, p.Jr)
+		}
+		b = append(b, "\n      }"...)
+	}
+	return append(b, "\n    ]"...)
+}
+
+// appendJSONString appends s quoted as encoding/json quotes it with HTML
+// escaping off: '"', '\\' and control characters escaped, invalid UTF-8
+// as \ufffd, U+2028 and U+2029 escaped.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// parallelBatches calls fn on the batches [lo, hi) of [0, n), of size
+// batch, on up to GOMAXPROCS goroutines.
+func parallelBatches(n, batch int, fn func(lo, hi int)) {
+	nb := (n + batch - 1) / batch
+	workers := min(nb, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		if n > 0 {
+			fn(0, n)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				b := int(next.Add(1) - 1)
+				if b >= nb {
+					return
+				}
+				fn(b*batch, min(n, (b+1)*batch))
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// writeOrdered writes n items in batches: fill appends the text of the
+// items [lo, hi) to a buffer. Batches are filled on all cores, a bounded
+// number ahead of the writer, and written in order, so the output is
+// that of filling them one after another.
+func writeOrdered(w io.Writer, n, batch int, fill func(b []byte, lo, hi int) []byte) error {
+	nb := (n + batch - 1) / batch
+	workers := min(nb, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		var b []byte
+		for lo := 0; lo < n; lo += batch {
+			b = fill(b[:0], lo, min(n, lo+batch))
+			if _, err := w.Write(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	type job struct {
+		lo, hi int
+		out    chan []byte
+	}
+	jobs := make(chan job)
+	pending := make(chan chan []byte, 2*workers) // in output order
+	free := make(chan []byte, 3*workers+1)
+	var stop atomic.Bool
+	go func() {
+		defer close(jobs)
+		defer close(pending)
+		for lo := 0; lo < n && !stop.Load(); lo += batch {
+			out := make(chan []byte, 1)
+			pending <- out
+			jobs <- job{lo, min(n, lo+batch), out}
+		}
+	}()
+	for range workers {
+		go func() {
+			for j := range jobs {
+				var b []byte
+				select {
+				case b = <-free:
+				default:
+				}
+				if stop.Load() {
+					j.out <- b[:0]
+					continue
+				}
+				j.out <- fill(b[:0], j.lo, j.hi)
+			}
+		}()
+	}
+	var err error
+	for out := range pending {
+		b := <-out
+		if err == nil {
+			if _, err = w.Write(b); err != nil {
+				stop.Store(true)
+			}
+		}
+		select {
+		case free <- b:
+		default:
+		}
+	}
+	return err
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"encoding/csv"
 	"io"
 	"strconv"
@@ -20,7 +21,7 @@ type Row struct {
 
 // NewRow summarises an entry for a table.
 func NewRow(e *bib.Entry) Row {
-	r := Row{Key: e.Key, Type: e.Type, Authors: ShortAuthors(e.Authors()), Title: Plain(e.Get("title")), Venue: Plain(e.Venue())}
+	r := Row{Key: e.Key, Type: e.Type, Authors: shortAuthorsOf(e), Title: Plain(e.Get("title")), Venue: Plain(e.Venue())}
 	if y, ok := e.Year(); ok {
 		r.Year = strconv.Itoa(y)
 	}
@@ -45,6 +46,32 @@ func ShortAuthors(names []bib.Name) string {
 	return strings.Join(parts, ", ")
 }
 
+// shortAuthorsOf is ShortAuthors(e.Authors()), splitting only the names
+// that ShortAuthors looks at: the first four.
+func shortAuthorsOf(e *bib.Entry) string {
+	list := e.Get("author")
+	if strings.TrimSpace(list) == "" {
+		list = e.Get("editor")
+	}
+	raw := bib.SplitNameList(list)
+	names := make([]bib.Name, min(len(raw), 4))
+	for i := range names {
+		names[i] = bib.ParseName(raw[i])
+	}
+	return ShortAuthors(names)
+}
+
+// rows returns the rows of the entries, built on all cores.
+func rows(entries []*bib.Entry) []Row {
+	out := make([]Row, len(entries))
+	parallelBatches(len(entries), 256, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i] = NewRow(entries[i])
+		}
+	})
+	return out
+}
+
 // Plain converts LaTeX text to plain Unicode on one line: commands
 // converted, braces removed, white space folded.
 func Plain(s string) string {
@@ -62,8 +89,7 @@ func WriteTable(w io.Writer, entries []*bib.Entry) error {
 		tablewriter.WithColumnWidths(tw.NewMapper[int, int]().Set(3, 28).Set(4, 48).Set(5, 28)),
 	)
 	t.Header(tableHeader)
-	for _, e := range entries {
-		r := NewRow(e)
+	for _, r := range rows(entries) {
 		if err := t.Append([]string{r.Key, r.Type, r.Year, r.Authors, r.Title, r.Venue}); err != nil {
 			return err
 		}
@@ -78,13 +104,21 @@ func WriteCSV(w io.Writer, entries []*bib.Entry) error {
 	if err := cw.Write(append(tableHeader, "file", "line")); err != nil {
 		return err
 	}
-	for _, e := range entries {
-		r := NewRow(e)
-		rec := []string{r.Key, r.Type, r.Year, r.Authors, r.Title, r.Venue, e.File.Name, strconv.Itoa(e.Pos().Line)}
-		if err := cw.Write(rec); err != nil {
-			return err
-		}
-	}
 	cw.Flush()
-	return cw.Error()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	// Rows are encoded in batches on all cores and written in order; a
+	// CSV record's encoding does not depend on the records before it.
+	return writeOrdered(w, len(entries), 256, func(b []byte, lo, hi int) []byte {
+		buf := bytes.NewBuffer(b)
+		cw := csv.NewWriter(buf)
+		for _, e := range entries[lo:hi] {
+			r := NewRow(e)
+			// Writing to a bytes.Buffer does not fail.
+			_ = cw.Write([]string{r.Key, r.Type, r.Year, r.Authors, r.Title, r.Venue, e.File.Name, strconv.Itoa(e.Pos().Line)})
+		}
+		cw.Flush()
+		return buf.Bytes()
+	})
 }

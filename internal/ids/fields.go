@@ -98,8 +98,13 @@ func ArXivFromFields(get func(name string) string) (ArXivID, bool) {
 // plainValue trims white space and BibTeX braces from a short field value
 // such as archiveprefix = {{arXiv}}.
 func plainValue(s string) string {
-	return strings.TrimSpace(strings.NewReplacer("{", "", "}", "").Replace(s))
+	if !strings.ContainsAny(s, "{}") {
+		return strings.TrimSpace(s)
+	}
+	return strings.TrimSpace(braceRemover.Replace(s))
 }
+
+var braceRemover = strings.NewReplacer("{", "", "}", "")
 
 // eprintArXiv reads an identifier from an eprint-like field: any form
 // ParseArXiv accepts, a bare old-style number with the archive given by

@@ -9,8 +9,12 @@ package lint
 import (
 	"fmt"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/ids"
@@ -18,18 +22,59 @@ import (
 )
 
 // Check returns the warnings for the library, sorted by position.
+//
+// The entries are checked concurrently, each on its own; what needs the
+// entries before it (a DOI seen twice, an unknown command reported once,
+// the spellings of a person) is then merged in the entries' order, so
+// that the result is that of a sequential pass.
 func Check(lib *bib.Library) bib.ErrorList {
+	entries := lib.Entries
+	results := make([]entryResult, len(entries))
+	parallelBatches(len(entries), 512, func(lo, hi int) {
+		w := &worker{cache: map[string]*nameInfo{}}
+		for i := lo; i < hi; i++ {
+			w.entry(entries[i], &results[i])
+		}
+	})
 	c := &checker{dois: map[string]*bib.Entry{}, unknown: map[string]bool{}, people: map[string][]spelling{}}
-	for _, e := range lib.Entries {
-		c.entry(e)
+	for i, e := range entries {
+		r := &results[i]
+		c.out = append(c.out, r.out...)
+		for _, d := range r.dois {
+			if first, dup := c.dois[d.key]; dup {
+				c.warn(e, d.field.Start, "entry %q has the same DOI %s as entry %q at %s", e.Key, d.doi, first.Key, first.Pos())
+				continue
+			}
+			c.dois[d.key] = e
+		}
+		for _, u := range r.unknown {
+			if !c.unknown[u.cmd] {
+				c.unknown[u.cmd] = true
+				c.warn(e, u.field.Start, "unknown LaTeX command \\%s in entry %q: pubs shows its argument as text (reported once)", u.cmd, e.Key)
+			}
+		}
+		for _, sp := range r.people {
+			c.people[sp.name.key] = append(c.people[sp.name.key], sp)
+		}
+		*r = entryResult{}
 	}
 	c.variants()
 	c.out.Sort()
 	return c.out
 }
 
+// nameInfo is what the checks need of one name as written.
+type nameInfo struct {
+	name   bib.Name
+	key    string   // PersonKey
+	full   string   // Full, the spelling compared
+	words  []string // the plain first names, as SamePerson compares them
+	others bool
+	commas int // at brace depth 0
+}
+
 type spelling struct {
-	name  bib.Name
+	name  *nameInfo
 	entry *bib.Entry
 	field *bib.Field
 }
@@ -45,33 +90,60 @@ func (c *checker) warn(e *bib.Entry, off int, format string, args ...any) {
 	c.out.Add(e.File.Position(off), bib.SeverityWarning, format, args...)
 }
 
-func (c *checker) entry(e *bib.Entry) {
+// entryResult is what checking one entry found: its own warnings, and
+// what the merge needs.
+type entryResult struct {
+	out     bib.ErrorList
+	dois    []doiUse
+	unknown []unknownUse
+	people  []spelling
+}
+
+type doiUse struct {
+	key, doi string
+	field    *bib.Field
+}
+
+type unknownUse struct {
+	cmd   string
+	field *bib.Field
+}
+
+// worker checks entries on one goroutine; it remembers the names it has
+// split, since a library names the same people again and again.
+type worker struct {
+	cache map[string]*nameInfo
+}
+
+func (r *entryResult) warn(e *bib.Entry, off int, format string, args ...any) {
+	r.out.Add(e.File.Position(off), bib.SeverityWarning, format, args...)
+}
+
+func (w *worker) entry(e *bib.Entry, r *entryResult) {
 	if e.Broken {
 		return // its syntax error says enough
 	}
-	c.required(e)
+	r.required(e)
 	for i := range e.Fields {
 		fd := &e.Fields[i]
 		switch fd.Name {
 		case "year":
 			if v := strings.TrimSpace(fd.Value); !isYear(v) {
-				c.warn(e, fd.Start, "year %q of entry %q is not a number", v, e.Key)
+				r.warn(e, fd.Start, "year %q of entry %q is not a number", v, e.Key)
 			}
 		case "month":
 			if v := strings.TrimSpace(fd.Value); bib.ParseMonth(v) == 0 {
-				c.warn(e, fd.Start, "month %q of entry %q is not a month", v, e.Key)
+				r.warn(e, fd.Start, "month %q of entry %q is not a month", v, e.Key)
 			}
 		case "doi":
-			c.doi(e, fd)
+			r.doi(e, fd)
 		case "author", "editor":
-			c.names(e, fd)
+			w.names(e, fd, r)
 		}
-		if latexField(fd.Name) {
+		// Unknown commands need a backslash: most values have none.
+		if latexField(fd.Name) && strings.IndexByte(fd.Value, '\\') >= 0 {
 			for _, cmd := range latex.Unknown(fd.Value) {
-				if !c.unknown[cmd] {
-					c.unknown[cmd] = true
-					c.warn(e, fd.Start, "unknown LaTeX command \\%s in entry %q: pubs shows its argument as text (reported once)", cmd, e.Key)
-				}
+				r.unknown = append(r.unknown, unknownUse{cmd, fd})
 			}
 		}
 	}
@@ -91,76 +163,97 @@ var yearRE = regexp.MustCompile(`^[0-9]{4}$`)
 
 func isYear(s string) bool { return yearRE.MatchString(s) }
 
-func (c *checker) required(e *bib.Entry) {
-	need, known := required[e.Type]
+func (r *entryResult) required(e *bib.Entry) {
+	need, known := requiredSplit[e.Type]
 	if !known {
 		return
 	}
 	var missing []string
-	for _, alts := range need {
+	for i, alts := range need {
 		found := false
-		for _, name := range strings.Split(alts, "|") {
+		for _, name := range alts {
 			if strings.TrimSpace(e.Get(name)) != "" {
 				found = true
 				break
 			}
 		}
 		if !found {
-			missing = append(missing, strings.ReplaceAll(alts, "|", " or "))
+			missing = append(missing, strings.ReplaceAll(required[e.Type][i], "|", " or "))
 		}
 	}
 	if len(missing) > 0 {
-		c.warn(e, e.Start, "entry %q (@%s) lacks %s", e.Key, e.Type, strings.Join(missing, ", "))
+		r.warn(e, e.Start, "entry %q (@%s) lacks %s", e.Key, e.Type, strings.Join(missing, ", "))
 	}
 }
 
-func (c *checker) doi(e *bib.Entry, fd *bib.Field) {
+// requiredSplit is required with the alternatives split at "|".
+var requiredSplit = func() map[string][][]string {
+	m := make(map[string][][]string, len(required))
+	for typ, need := range required {
+		for _, alts := range need {
+			m[typ] = append(m[typ], strings.Split(alts, "|"))
+		}
+	}
+	return m
+}()
+
+func (r *entryResult) doi(e *bib.Entry, fd *bib.Field) {
 	raw := strings.TrimSpace(fd.Value)
 	d, ok := ids.ParseDOI(raw)
 	if !ok {
-		c.warn(e, fd.Start, "doi %q of entry %q is not a valid DOI (10.<registrant>/<suffix>)", raw, e.Key)
+		r.warn(e, fd.Start, "doi %q of entry %q is not a valid DOI (10.<registrant>/<suffix>)", raw, e.Key)
 		return
 	}
 	if d != raw {
-		c.warn(e, fd.Start, "doi of entry %q is written as %q: write the bare DOI %s ('pubs fmt' does)", e.Key, raw, d)
+		r.warn(e, fd.Start, "doi of entry %q is written as %q: write the bare DOI %s ('pubs fmt' does)", e.Key, raw, d)
 	}
-	key := ids.DOIKey(d)
-	if first, dup := c.dois[key]; dup {
-		c.warn(e, fd.Start, "entry %q has the same DOI %s as entry %q at %s", e.Key, d, first.Key, first.Pos())
-		return
-	}
-	c.dois[key] = e
+	r.dois = append(r.dois, doiUse{ids.DOIKey(d), d, fd})
 }
 
 var suffixes = map[string]bool{"jr": true, "jr.": true, "sr": true, "sr.": true, "ii": true, "iii": true, "iv": true}
 
-func (c *checker) names(e *bib.Entry, fd *bib.Field) {
+func (w *worker) names(e *bib.Entry, fd *bib.Field, r *entryResult) {
 	v := strings.TrimSpace(fd.Value)
 	words := strings.Fields(strings.ToLower(v))
 	if len(words) > 0 && (words[0] == "and" || words[len(words)-1] == "and") {
-		c.warn(e, fd.Start, "%s of entry %q starts or ends with \"and\"", fd.Name, e.Key)
+		r.warn(e, fd.Start, "%s of entry %q starts or ends with \"and\"", fd.Name, e.Key)
 	}
 	for i := 1; i < len(words); i++ {
 		if words[i] == "and" && words[i-1] == "and" {
-			c.warn(e, fd.Start, "%s of entry %q has an empty name (\"and and\")", fd.Name, e.Key)
+			r.warn(e, fd.Start, "%s of entry %q has an empty name (\"and and\")", fd.Name, e.Key)
 			break
 		}
 	}
 	for _, raw := range bib.SplitNameList(v) {
-		n := bib.ParseName(raw)
-		if commas := topLevelCommas(raw); commas > 2 {
-			c.warn(e, fd.Start, "name %q in entry %q has %d commas: BibTeX ignores what follows the third part", raw, e.Key, commas)
+		info := w.name(raw)
+		n := info.name
+		if info.commas > 2 {
+			r.warn(e, fd.Start, "name %q in entry %q has %d commas: BibTeX ignores what follows the third part", raw, e.Key, info.commas)
 		}
 		if suffixes[strings.ToLower(n.Last)] && !strings.Contains(raw, ",") {
-			c.warn(e, fd.Start, "name %q in entry %q: BibTeX takes %q for the last name; write \"%s, %s, %s\"",
+			r.warn(e, fd.Start, "name %q in entry %q: BibTeX takes %q for the last name; write \"%s, %s, %s\"",
 				raw, e.Key, n.Last, lastOf(n.First), n.Last, firstOf(n.First))
 		}
-		if n.IsOthers() {
+		if info.others {
 			continue
 		}
-		k := n.PersonKey()
-		c.people[k] = append(c.people[k], spelling{n, e, fd})
+		r.people = append(r.people, spelling{info, e, fd})
 	}
+}
+
+// name splits a name, once per worker and spelling.
+func (w *worker) name(raw string) *nameInfo {
+	if info, ok := w.cache[raw]; ok {
+		return info
+	}
+	n := bib.ParseName(raw)
+	info := &nameInfo{name: n, others: n.IsOthers(), commas: topLevelCommas(raw)}
+	if !info.others {
+		info.key, info.full = n.PersonKey(), n.Full()
+		info.words = firstWords(n.Plain().First)
+	}
+	w.cache[raw] = info
+	return info
 }
 
 // lastOf and firstOf split "Henry Ford" (BibTeX's first part of "Henry Ford
@@ -204,38 +297,119 @@ func topLevelCommas(s string) int {
 // M{\"u}ller and Müller).
 func (c *checker) variants() {
 	keys := make([]string, 0, len(c.people))
-	for k := range c.people {
-		keys = append(keys, k)
+	for k, occ := range c.people {
+		if len(occ) > 1 {
+			keys = append(keys, k)
+		}
 	}
 	sort.Strings(keys)
-	for _, k := range keys {
-		occ := c.people[k]
-		// Distinct spellings, in order of first appearance.
-		var forms []string
-		first := map[string]spelling{}
-		entries := map[string][]string{}
-		for _, o := range occ {
-			f := o.name.Full()
-			if _, seen := first[f]; !seen {
-				forms = append(forms, f)
-				first[f] = o
-			}
-			if ks := entries[f]; len(ks) == 0 || ks[len(ks)-1] != o.entry.Key {
-				entries[f] = append(entries[f], o.entry.Key)
-			}
+	found := make([]bib.ErrorList, len(keys))
+	parallelBatches(len(keys), 256, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			found[i] = variantsOf(c.people[keys[i]])
 		}
-		for i := 1; i < len(forms); i++ {
-			for j := 0; j < i; j++ {
-				a, b := first[forms[j]], first[forms[i]]
-				if !bib.SamePerson(a.name, b.name) {
-					continue
-				}
-				c.warn(b.entry, b.field.Start, "%q (%s) and %q (%s) look like one person under two spellings",
-					forms[j], listKeys(entries[forms[j]]), forms[i], listKeys(entries[forms[i]]))
-				break
-			}
+	})
+	for _, f := range found {
+		c.out = append(c.out, f...)
+	}
+}
+
+// form is one spelling of a person, with where it first appears and the
+// keys of the entries that use it.
+type form struct {
+	full  string
+	first spelling
+	keys  []string
+}
+
+// variantsOf returns the warnings about the spellings of one person.
+func variantsOf(occ []spelling) bib.ErrorList {
+	// Distinct spellings, in order of first appearance.
+	var forms []form
+	for _, o := range occ {
+		f := o.name.full
+		i := 0
+		for i < len(forms) && forms[i].full != f {
+			i++
+		}
+		if i == len(forms) {
+			forms = append(forms, form{full: f, first: o})
+		}
+		if ks := forms[i].keys; len(ks) == 0 || ks[len(ks)-1] != o.entry.Key {
+			forms[i].keys = append(forms[i].keys, o.entry.Key)
 		}
 	}
+	var out bib.ErrorList
+	for i := 1; i < len(forms); i++ {
+		for j := 0; j < i; j++ {
+			a, b := forms[j].first, forms[i].first
+			if !samePerson(a.name, b.name) {
+				continue
+			}
+			out.Add(b.entry.File.Position(b.field.Start), bib.SeverityWarning,
+				"%q (%s) and %q (%s) look like one person under two spellings",
+				forms[j].full, listKeys(forms[j].keys), forms[i].full, listKeys(forms[i].keys))
+			break
+		}
+	}
+	return out
+}
+
+// samePerson is bib.SamePerson for two names of one PersonKey, from
+// what nameInfo keeps: the first names must be compatible word by word.
+func samePerson(a, b *nameInfo) bool {
+	for i := 0; i < len(a.words) && i < len(b.words); i++ {
+		if !compatibleWord(a.words[i], b.words[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// firstWords splits plain first names as bib.SamePerson does: lowercase,
+// at spaces, hyphens and periods.
+func firstWords(plain string) []string {
+	return strings.FieldsFunc(strings.ToLower(plain), func(r rune) bool {
+		return r == ' ' || r == '-' || r == '.'
+	})
+}
+
+// compatibleWord: equal, or one is an initial of the other (as in
+// bib.SamePerson).
+func compatibleWord(a, b string) bool {
+	if a == b {
+		return true
+	}
+	ra, na := utf8.DecodeRuneInString(a)
+	rb, nb := utf8.DecodeRuneInString(b)
+	return ra == rb && (na == len(a) || nb == len(b))
+}
+
+// parallelBatches calls fn on the batches [lo, hi) of [0, n), of size
+// batch, on up to GOMAXPROCS goroutines.
+func parallelBatches(n, batch int, fn func(lo, hi int)) {
+	nb := (n + batch - 1) / batch
+	workers := min(nb, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		if n > 0 {
+			fn(0, n)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				b := int(next.Add(1) - 1)
+				if b >= nb {
+					return
+				}
+				fn(b*batch, min(n, (b+1)*batch))
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func listKeys(keys []string) string {
