@@ -118,6 +118,9 @@ func runFmt(g *globalOptions, o *fmtOptions, files []string, streams IOStreams) 
 func fmtWrite(name string, opt bib.FormatOptions, streams IOStreams) (int, error) {
 	n := 0
 	_, err := safefile.Update(name, func(old []byte) ([]byte, error) {
+		if err := bib.CheckRaw(name, old); err != nil {
+			return nil, err
+		}
 		f, perr := bib.Parse(name, old)
 		if perr != nil {
 			printSyntax(perr, streams)

@@ -43,7 +43,11 @@ func (g *globalOptions) loadLibrary() (*bib.Library, *config.Config, error) {
 	if len(files) == 0 {
 		files = c.Bib
 	}
-	lib, err := bib.ParseFiles(files...)
+	enc, err := bib.ParseEncoding(g.encoding)
+	if err != nil {
+		return nil, nil, usagef("--encoding: %v", err)
+	}
+	lib, err := bib.ParseFilesWith(bib.ReadOptions{Encoding: enc}, files...)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, nil, fmt.Errorf("%w (check the bib list in %s or --bib)", err, configName(c))
