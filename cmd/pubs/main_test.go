@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/pubs-dev/pubs/internal/cli"
+	"github.com/pubs-dev/pubs/internal/lookup/lookuptest"
 )
 
 var update = flag.Bool("update", false, "update the expected output in testdata/script/*.txtar")
@@ -28,10 +30,23 @@ func TestMain(m *testing.M) {
 // a fresh folder holding a copy of the repository's refs/ and pubs.toml
 // (the default library), and has the command "status N CMD ARGS..." that
 // runs CMD and asserts its exit status.
+//
+// 'pubs add' talks to a local server that replays the recorded responses
+// of ../shared/fixtures/doi (PUBS_DOI_URL and the other endpoints point at
+// it); scripts that need it start with "[!fixtures] skip".
 func TestScript(t *testing.T) {
 	root, err := filepath.Abs(filepath.Join("..", ".."))
 	if err != nil {
 		t.Fatal(err)
+	}
+	var replay *lookuptest.Server
+	if dir, ok := lookuptest.FixtureDir(); ok {
+		if replay, err = lookuptest.Start(dir); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(replay.Close)
+	} else {
+		t.Log("no recorded responses (../shared/fixtures/doi): the add scripts are skipped")
 	}
 	testscript.Run(t, testscript.Params{
 		Dir:           filepath.Join("testdata", "script"),
@@ -44,7 +59,20 @@ func TestScript(t *testing.T) {
 			if err != nil {
 				return err
 			}
+			if replay != nil {
+				e := replay.Endpoints()
+				env.Setenv("PUBS_DOI_URL", e.DOI)
+				env.Setenv("PUBS_CROSSREF_URL", e.Crossref)
+				env.Setenv("PUBS_DATACITE_URL", e.DataCite)
+				env.Setenv("PUBS_ARXIV_URL", e.ArXiv)
+			}
 			return os.WriteFile(filepath.Join(env.WorkDir, "pubs.toml"), cfg, 0o644)
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "fixtures" {
+				return replay != nil, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"status": cmdStatus,

@@ -96,8 +96,9 @@ func (e *flagError) Unwrap() error { return e.err }
 
 // globalOptions are the flags every command has.
 type globalOptions struct {
-	config string
-	bibs   []string
+	config   string
+	bibs     []string
+	encoding string // of .bib files that are not UTF-8: utf8, latin1 or windows1252
 }
 
 func newRootCmd(streams IOStreams) *cobra.Command {
@@ -124,11 +125,14 @@ The library is the .bib files named in pubs.toml in the current folder
 	})
 	root.PersistentFlags().StringVar(&g.config, "config", "", "read the library's settings from this `FILE` (default ./pubs.toml)")
 	root.PersistentFlags().StringArrayVar(&g.bibs, "bib", nil, "read this .bib `FILE` instead of the files in pubs.toml (repeatable)")
+	root.PersistentFlags().StringVar(&g.encoding, "encoding", "utf8", "read .bib files that are not valid UTF-8 in this `ENCODING`: utf8 (keep the bytes, warn), latin1 or windows1252")
 	root.AddCommand(
 		newListCmd(g, streams),
+		newExportCmd(g, streams),
 		newCheckCmd(g, streams),
 		newInitCmd(g, streams),
 		newFmtCmd(g, streams),
+		newAddCmd(g, streams),
 		newVersionCmd(streams),
 	)
 	return root
