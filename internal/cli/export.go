@@ -35,7 +35,7 @@ type exportOptions struct {
 	title      string
 }
 
-var exportFormats = []string{"html", "markdown", "latex", "bibtex", "json"}
+var exportFormats = []string{"html", "markdown", "latex", "hugo", "bibtex", "csljson", "json"}
 
 func newExportCmd(g *globalOptions, streams IOStreams) *cobra.Command {
 	o := &exportOptions{}
@@ -155,6 +155,9 @@ func runExport(g *globalOptions, o *exportOptions, args []string, streams IOStre
 		return usagef("%v", err)
 	}
 	complete := len(lib.Diagnostics.Errors()) == 0
+	if o.format == "hugo" {
+		return exportHugo(lib, c, doc, o, complete, streams)
+	}
 	var buf bytes.Buffer
 	if err := writeExport(&buf, lib, doc, o, opt); err != nil {
 		return err
@@ -196,6 +199,8 @@ func writeExport(w io.Writer, lib *bib.Library, doc *export.Document, o *exportO
 		return export.WriteJSON(w, entries)
 	case "bibtex":
 		return export.WriteBibTeX(w, lib, entries, opt)
+	case "csljson":
+		return export.WriteCSLJSON(w, entries, export.CSLOptions{Abstract: opt.Abstract, Private: opt.Private})
 	}
 	return export.Render(w, o.format, doc, export.RenderOptions{
 		Standalone: o.standalone,
@@ -203,6 +208,40 @@ func writeExport(w io.Writer, lib *bib.Library, doc *export.Document, o *exportO
 		JSONLD:     o.jsonld,
 		Template:   o.template,
 	})
+}
+
+// exportHugo writes (or, with --check, compares) the page bundles under
+// the site folder -o. With library errors nothing is written.
+func exportHugo(lib *bib.Library, c *config.Config, doc *export.Document, o *exportOptions, complete bool, streams IOStreams) error {
+	hopt := export.HugoOptions{Abstract: o.abstract, Check: o.check || !complete}
+	if c != nil {
+		hopt.OwnerID = c.Export.HugoAuthor
+	}
+	res, err := export.WriteHugo(o.output, doc, hopt)
+	for _, p := range res.Written {
+		switch {
+		case o.check:
+			fmt.Fprintf(streams.ErrOut, "%s: stale\n", p)
+		case complete:
+			fmt.Fprintf(streams.ErrOut, "%s: written\n", p)
+		}
+	}
+	for _, p := range res.Orphans {
+		fmt.Fprintf(streams.ErrOut, "%s: no entry of the library maps to it; left alone\n", p)
+	}
+	if err != nil {
+		fmt.Fprintf(streams.ErrOut, "pubs: %v\n", err)
+		return errProblems
+	}
+	if rerr := reportErrors(lib, streams); rerr != nil {
+		fmt.Fprintf(streams.ErrOut, "pubs: %s was not written\n", o.output)
+		return rerr
+	}
+	if o.check && len(res.Written) > 0 {
+		fmt.Fprintf(streams.ErrOut, "pubs: %s stale; run the export without --check to update them\n", count(len(res.Written), "file"))
+		return errProblems
+	}
+	return nil
 }
 
 // sectionSpecs are the sections of pubs.toml, or the defaults, restricted
