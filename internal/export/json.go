@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"unicode/utf8"
 
@@ -278,33 +277,6 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 const hexDigits = "0123456789abcdef"
-
-// parallelBatches calls fn on the batches [lo, hi) of [0, n), of size
-// batch, on up to GOMAXPROCS goroutines.
-func parallelBatches(n, batch int, fn func(lo, hi int)) {
-	nb := (n + batch - 1) / batch
-	workers := min(nb, runtime.GOMAXPROCS(0))
-	if workers <= 1 {
-		if n > 0 {
-			fn(0, n)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				b := int(next.Add(1) - 1)
-				if b >= nb {
-					return
-				}
-				fn(b*batch, min(n, (b+1)*batch))
-			}
-		})
-	}
-	wg.Wait()
-}
 
 // writeOrdered writes n items in batches: fill appends the text of the
 // items [lo, hi) to a buffer. Batches are filled on all cores, a bounded

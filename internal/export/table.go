@@ -12,6 +12,7 @@ import (
 
 	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/latex"
+	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
 // Row is an entry as the list command shows it: short, plain text.
@@ -64,7 +65,7 @@ func shortAuthorsOf(e *bib.Entry) string {
 // rows returns the rows of the entries, built on all cores.
 func rows(entries []*bib.Entry) []Row {
 	out := make([]Row, len(entries))
-	parallelBatches(len(entries), 256, func(lo, hi int) {
+	parallel.Batches(len(entries), 256, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			out[i] = NewRow(entries[i])
 		}

@@ -9,16 +9,14 @@ package lint
 import (
 	"fmt"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/ids"
 	"github.com/pubs-dev/pubs/internal/latex"
+	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
 // Check returns the warnings for the library, sorted by position.
@@ -30,7 +28,7 @@ import (
 func Check(lib *bib.Library) bib.ErrorList {
 	entries := lib.Entries
 	results := make([]entryResult, len(entries))
-	parallelBatches(len(entries), 512, func(lo, hi int) {
+	parallel.Batches(len(entries), 512, func(lo, hi int) {
 		w := &worker{cache: map[string]*nameInfo{}}
 		for i := lo; i < hi; i++ {
 			w.entry(entries[i], &results[i])
@@ -304,7 +302,7 @@ func (c *checker) variants() {
 	}
 	sort.Strings(keys)
 	found := make([]bib.ErrorList, len(keys))
-	parallelBatches(len(keys), 256, func(lo, hi int) {
+	parallel.Batches(len(keys), 256, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			found[i] = variantsOf(c.people[keys[i]])
 		}
@@ -383,33 +381,6 @@ func compatibleWord(a, b string) bool {
 	ra, na := utf8.DecodeRuneInString(a)
 	rb, nb := utf8.DecodeRuneInString(b)
 	return ra == rb && (na == len(a) || nb == len(b))
-}
-
-// parallelBatches calls fn on the batches [lo, hi) of [0, n), of size
-// batch, on up to GOMAXPROCS goroutines.
-func parallelBatches(n, batch int, fn func(lo, hi int)) {
-	nb := (n + batch - 1) / batch
-	workers := min(nb, runtime.GOMAXPROCS(0))
-	if workers <= 1 {
-		if n > 0 {
-			fn(0, n)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				b := int(next.Add(1) - 1)
-				if b >= nb {
-					return
-				}
-				fn(b*batch, min(n, (b+1)*batch))
-			}
-		})
-	}
-	wg.Wait()
 }
 
 func listKeys(keys []string) string {

@@ -1,0 +1,41 @@
+// Package parallel runs index-range work on all cores. Callers write
+// results into slots indexed by position, so output order never depends
+// on scheduling.
+package parallel
+
+import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// Batches calls fn on the batches [lo, hi) of [0, n), of size batch, on up
+// to GOMAXPROCS goroutines, and returns when all are done. With one
+// batch or one core, fn runs once on [0, n) in the calling goroutine.
+func Batches(n, batch int, fn func(lo, hi int)) {
+	if batch < 1 {
+		batch = 1
+	}
+	nb := (n + batch - 1) / batch
+	workers := min(nb, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		if n > 0 {
+			fn(0, n)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				b := int(next.Add(1) - 1)
+				if b >= nb {
+					return
+				}
+				fn(b*batch, min(n, (b+1)*batch))
+			}
+		})
+	}
+	wg.Wait()
+}
