@@ -191,30 +191,20 @@ func (c *Client) crossrefWork(ctx context.Context, doi string) (*Work, error) {
 	if c.opt.Mailto != "" {
 		u += "?mailto=" + url.QueryEscape(c.opt.Mailto)
 	}
-	resp, err := c.get(ctx, c.crossref, u, "application/json")
-	if err != nil {
-		return nil, err
-	}
-	switch {
-	case resp.status == http.StatusNotFound:
-		return nil, notRegistered(doi)
-	case resp.status != http.StatusOK:
-		return nil, &HTTPError{Service: "Crossref", URL: u, Status: resp.status, Body: snippet(resp.body)}
-	case isHTML(resp):
-		return nil, fmt.Errorf("a web page, not metadata, came back from Crossref for %s", u)
-	}
-	w, err := ParseCrossref(resp.body)
-	if err != nil {
-		return nil, fmt.Errorf("malformed answer from Crossref for %s: %w", doi, err)
-	}
-	return w, nil
+	return c.agencyWork(ctx, c.crossref, u, "application/json", doi, ParseCrossref)
 }
 
 // dataciteWork reads a DOI from DataCite's REST API (which matches DOIs
 // case-sensitively, in lower case).
 func (c *Client) dataciteWork(ctx context.Context, doi string) (*Work, error) {
 	u := c.opt.Endpoints.DataCite + "/dois/" + doiPath(strings.ToLower(doi))
-	resp, err := c.get(ctx, c.datacite, u, "application/vnd.api+json, application/json")
+	return c.agencyWork(ctx, c.datacite, u, "application/vnd.api+json, application/json", doi, ParseDataCite)
+}
+
+// agencyWork reads a DOI's record from a registration agency's own API at
+// u and maps it with parse: 404 means the DOI is not registered there.
+func (c *Client) agencyWork(ctx context.Context, s *service, u, accept, doi string, parse func([]byte) (*Work, error)) (*Work, error) {
+	resp, err := c.get(ctx, s, u, accept)
 	if err != nil {
 		return nil, err
 	}
@@ -222,13 +212,13 @@ func (c *Client) dataciteWork(ctx context.Context, doi string) (*Work, error) {
 	case resp.status == http.StatusNotFound:
 		return nil, notRegistered(doi)
 	case resp.status != http.StatusOK:
-		return nil, &HTTPError{Service: "DataCite", URL: u, Status: resp.status, Body: snippet(resp.body)}
+		return nil, &HTTPError{Service: s.name, URL: u, Status: resp.status, Body: snippet(resp.body)}
 	case isHTML(resp):
-		return nil, fmt.Errorf("a web page, not metadata, came back from DataCite for %s", u)
+		return nil, fmt.Errorf("a web page, not metadata, came back from %s for %s", s.name, u)
 	}
-	w, err := ParseDataCite(resp.body)
+	w, err := parse(resp.body)
 	if err != nil {
-		return nil, fmt.Errorf("malformed answer from DataCite for %s: %w", doi, err)
+		return nil, fmt.Errorf("malformed answer from %s for %s: %w", s.name, doi, err)
 	}
 	return w, nil
 }
