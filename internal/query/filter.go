@@ -210,26 +210,19 @@ func parseTerm(t token) (term, error) {
 	var m func(*view) bool
 	switch t.key {
 	case "":
-		w := strings.ToLower(t.value)
-		m = func(v *view) bool { return strings.Contains(v.haystack(), w) }
+		m = matchText(t.value)
 	case "type":
-		types := list()
-		m = func(v *view) bool { return anyFold(types, v.e.Type) }
+		m = matchType(list())
 	case "year":
 		r, err := yearTerm(t.op, t.value)
 		if err != nil {
 			return term{}, err
 		}
-		m = func(v *view) bool {
-			y, ok := v.e.Year()
-			return ok && (r.Min == 0 || y >= r.Min) && (r.Max == 0 || y <= r.Max)
-		}
+		m = matchYears(r)
 	case "keyword", "keywords", "kw", "tag":
-		kws := list()
-		m = func(v *view) bool { return anyKeyword(kws, v.e.Keywords()) }
+		m = matchKeyword(list())
 	case "author":
-		names := list()
-		m = func(v *view) bool { return anyAuthor(names, v.nameList()) }
+		m = matchAuthor(list())
 	case "key":
 		keys := list()
 		m = func(v *view) bool { return anyFold(keys, v.e.Key) }
@@ -240,7 +233,7 @@ func parseTerm(t token) (term, error) {
 		case "preprint":
 			m = func(v *view) bool { return v.e.IsPreprint() }
 		case "selected":
-			m = func(v *view) bool { return anyKeyword([]string{"selected"}, v.e.Keywords()) }
+			m = matchKeyword([]string{"selected"})
 		default:
 			return term{}, fmt.Errorf("filter is:%s: want is:talk, is:preprint or is:selected", t.value)
 		}
@@ -255,6 +248,32 @@ func parseTerm(t token) (term, error) {
 		}
 	}
 	return term{neg: t.neg, match: m}, nil
+}
+
+// The conditions a term can check; flags and filter words share them.
+
+func matchText(word string) func(*view) bool {
+	w := strings.ToLower(word)
+	return func(v *view) bool { return strings.Contains(v.haystack(), w) }
+}
+
+func matchType(types []string) func(*view) bool {
+	return func(v *view) bool { return anyFold(types, v.e.Type) }
+}
+
+func matchYears(r YearRange) func(*view) bool {
+	return func(v *view) bool {
+		y, ok := v.e.Year()
+		return ok && (r.Min == 0 || y >= r.Min) && (r.Max == 0 || y <= r.Max)
+	}
+}
+
+func matchKeyword(kws []string) func(*view) bool {
+	return func(v *view) bool { return anyKeyword(kws, v.e.Keywords()) }
+}
+
+func matchAuthor(names []string) func(*view) bool {
+	return func(v *view) bool { return anyAuthor(names, v.nameList()) }
 }
 
 func yearTerm(op, value string) (YearRange, error) {
@@ -290,24 +309,19 @@ func FromQuery(q Query) *Filter {
 		src = append(src, s)
 	}
 	if len(q.Types) > 0 {
-		add("type:"+strings.Join(q.Types, ","), func(v *view) bool { return anyFold(q.Types, v.e.Type) })
+		add("type:"+strings.Join(q.Types, ","), matchType(q.Types))
 	}
 	if q.Years != (YearRange{}) {
-		r := q.Years
-		add("year:"+r.String(), func(v *view) bool {
-			y, ok := v.e.Year()
-			return ok && (r.Min == 0 || y >= r.Min) && (r.Max == 0 || y <= r.Max)
-		})
+		add("year:"+q.Years.String(), matchYears(q.Years))
 	}
 	if len(q.Keywords) > 0 {
-		add("keyword:"+strings.Join(q.Keywords, ","), func(v *view) bool { return anyKeyword(q.Keywords, v.e.Keywords()) })
+		add("keyword:"+strings.Join(q.Keywords, ","), matchKeyword(q.Keywords))
 	}
 	if len(q.Authors) > 0 {
-		add("author:"+strings.Join(q.Authors, ","), func(v *view) bool { return anyAuthor(q.Authors, v.nameList()) })
+		add("author:"+strings.Join(q.Authors, ","), matchAuthor(q.Authors))
 	}
 	for _, w := range q.Text {
-		w := strings.ToLower(w)
-		add(strconv.Quote(w), func(v *view) bool { return strings.Contains(v.haystack(), w) })
+		add(strconv.Quote(strings.ToLower(w)), matchText(w))
 	}
 	f.src = strings.Join(src, " ")
 	return f

@@ -9,8 +9,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/pubs-dev/pubs/internal/bib"
 )
 
 // Query is a conjunction of conditions; a zero Query matches every entry.
@@ -61,9 +59,6 @@ func parseYear(s string) (int, error) {
 	}
 	return y, nil
 }
-
-// Match reports whether the entry meets every condition of q.
-func (q *Query) Match(e *bib.Entry) bool { return FromQuery(*q).Match(e) }
 
 func anyFold(list []string, s string) bool {
 	for _, x := range list {

@@ -36,7 +36,7 @@ func TestMatch(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			got := ""
 			for _, e := range l.Entries {
-				if tt.q.Match(e) {
+				if FromQuery(tt.q).Match(e) {
 					got += e.Key
 				}
 			}
@@ -73,7 +73,7 @@ func TestMatchUnicode(t *testing.T) {
 	f, _ := bib.Parse("u.bib", []byte(`@misc{m, author = {M{\"u}ller, J{\"o}rg}, title = {{\"U}ber {GPUs}}}`))
 	e := bib.NewLibrary([]*bib.File{f}, nil).Entries[0]
 	for _, q := range []Query{{Authors: []string{"Müller"}}, {Text: []string{"über", "gpus"}}, {Text: []string{"jörg"}}} {
-		if !q.Match(e) {
+		if !FromQuery(q).Match(e) {
 			t.Errorf("%+v does not match %s", q, e.Raw())
 		}
 	}
