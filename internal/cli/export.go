@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -102,7 +103,7 @@ Output is deterministic: the same library gives the same bytes.`,
 }
 
 func runExport(g *globalOptions, o *exportOptions, args []string, streams IOStreams) error {
-	if !contains(exportFormats, o.format) {
+	if !slices.Contains(exportFormats, o.format) {
 		return usagef("unknown format %q: want %s", o.format, strings.Join(exportFormats, ", "))
 	}
 	if o.check && o.output == "" {
@@ -361,13 +362,4 @@ func diffSummary(have, want []byte) string {
 		}
 	}
 	return fmt.Sprintf("%s to add, %s to remove, first difference at line %d", count(added, "line"), count(removed, "line"), first+1)
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

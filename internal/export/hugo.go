@@ -270,35 +270,9 @@ func hugoSlugs(items []*Item) map[*Item]string {
 	return out
 }
 
-// hugoSlug turns a key (untrusted text) into a folder name: lowercase
-// ASCII letters and digits, '-' and '_'; accents folded, anything else a
-// single '-', no leading or trailing '-'. It never contains '/', '.' or a
-// NUL, so it can neither climb out of its folder nor hide as a dot file.
-// An empty result is "entry".
-func hugoSlug(key string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range key {
-		r = unicode.ToLower(foldASCII(r))
-		switch {
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9', r == '_':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(r)
-		default:
-			dash = true
-		}
-		if b.Len() >= 120 {
-			break
-		}
-	}
-	if b.Len() == 0 {
-		return "entry"
-	}
-	return b.String()
-}
+// hugoSlug turns a key (untrusted text) into a folder name (see
+// slugify); an empty result is "entry".
+func hugoSlug(key string) string { return slugify(key, "entry") }
 
 // fmField is one key pubs owns in a page's front matter; Value nil means
 // the key must be absent.

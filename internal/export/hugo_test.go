@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -301,7 +302,7 @@ func TestHugoKeepsHandEdits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !contains(res.Written, "content/publication/paper2021/index.md") {
+	if !slices.Contains(res.Written, "content/publication/paper2021/index.md") {
 		t.Errorf("written %v; want index.md among them", res.Written)
 	}
 	got, _ := os.ReadFile(index)
@@ -396,7 +397,7 @@ func TestHugoBadFrontMatter(t *testing.T) {
 		t.Errorf("wrote %d files: %v", len(res.Written), res.Written)
 	}
 	for _, p := range []string{"content/publication/newman2022hessquik/index.md", "content/event/ruthotto2021machine/index.md"} {
-		if !contains(res.Written, p) {
+		if !slices.Contains(res.Written, p) {
 			t.Errorf("%s not written", p)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/ids"
@@ -229,11 +230,7 @@ func SortEntries(entries []*bib.Entry, order string) error {
 	case "", "-date":
 		SortNewestFirst(entries)
 	case "date":
-		SortNewestFirst(entries)
-		for i, j := 0, len(entries)-1; i < j; i, j = i+1, j-1 {
-			entries[i], entries[j] = entries[j], entries[i]
-		}
-		// Reversing puts equal dates in descending key order; put them back.
+		// Oldest first, undated first, ties by key.
 		sort.SliceStable(entries, func(i, j int) bool {
 			a, b := dateKey(entries[i]), dateKey(entries[j])
 			if a != b {
@@ -545,30 +542,33 @@ func (it *Item) ShowAuthors() bool {
 
 // Slug turns a heading into a lowercase ASCII identifier: "Journal
 // articles" is "journal-articles".
-func Slug(s string) string {
+func Slug(s string) string { return slugify(latex.ToText(s), "section") }
+
+// slugify keeps lowercase ASCII letters, digits and '_' (accents folded),
+// turns every other run into one '-' between them, stops at 120 bytes, and
+// returns fallback for an empty result. A slug never holds '/', '.' or a
+// NUL, so as a folder name it can neither climb out nor hide.
+func slugify(s, fallback string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range latex.ToText(s) {
-		r = foldASCII(r)
+	for _, r := range s {
+		r = unicode.ToLower(foldASCII(r))
 		switch {
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
+		case 'a' <= r && r <= 'z', '0' <= r && r <= '9', r == '_':
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
+			dash = false
 			b.WriteRune(r)
-			dash = false
-		case 'A' <= r && r <= 'Z':
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r + 'a' - 'A')
-			dash = false
 		default:
 			dash = true
 		}
+		if b.Len() >= 120 {
+			break
+		}
 	}
 	if b.Len() == 0 {
-		return "section"
+		return fallback
 	}
 	return b.String()
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -33,21 +34,12 @@ func parseRoles(s string) map[int][]string {
 		}
 		for _, w := range strings.Split(rhs, ",") {
 			w = strings.ToLower(strings.Trim(strings.TrimSpace(w), `"{}`))
-			if w != "" && !contains(out[n], w) {
+			if w != "" && !slices.Contains(out[n], w) {
 				out[n] = append(out[n], w)
 			}
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // knownRoles give the usual annotations their conventional marks and
