@@ -742,8 +742,13 @@ func (e *engine) mathSource(from, closer int) (string, int) {
 
 // emitMathSpan writes a math span (modeSpans). Adjacent math spans with
 // the same style are joined with a space, which TeX ignores in math.
+// Bytes that are not UTF-8 become U+FFFD, as in text spans: a span is
+// always valid UTF-8.
 func (e *engine) emitMathSpan(src string) {
 	e.flush()
+	if !utf8.ValidString(src) {
+		src = strings.ToValidUTF8(src, "\uFFFD")
+	}
 	if n := len(e.runs); n > 0 {
 		r := e.runs[n-1]
 		if r.math && r.start < len(e.out) && r.emph == e.st.emph && r.bold == e.st.bold && r.mono == e.st.mono {
