@@ -4,7 +4,8 @@
 //	go run ./internal/bench/prof -stage all -cpuprofile /tmp/cpu.out /tmp/lib100k.bib
 //
 // Stages: read (os.ReadFile), parse, library (parse + NewLibrary), lint,
-// json, csv, table, all. It is a measuring tool, not part of pubs.
+// check, json, csv, table, build (export.Build), html, markdown, latex
+// (Build and Render), all. It is a measuring tool, not part of pubs.
 package main
 
 import (
@@ -25,7 +26,7 @@ import (
 )
 
 func main() {
-	stage := flag.String("stage", "all", "stage to run: read, parse, library, lint, check, json, csv, table or all")
+	stage := flag.String("stage", "all", "stage to run: read, parse, library, lint, check, json, csv, table, build, html, markdown, latex or all")
 	cpu := flag.String("cpuprofile", "", "write a CPU profile of the measured stage to this file")
 	mem := flag.String("memprofile", "", "write a heap (alloc) profile to this file")
 	runs := flag.Int("n", 1, "repeat the measured stage this many times")
@@ -46,7 +47,8 @@ func run(stage, name, cpu, mem string, runs int) error {
 	}
 	// Everything before the measured stage is prepared untimed.
 	var lib *bib.Library
-	needLib := stage == "lint" || stage == "json" || stage == "csv" || stage == "table"
+	needLib := stage == "lint" || stage == "json" || stage == "csv" || stage == "table" ||
+		stage == "build" || stage == "html" || stage == "markdown" || stage == "latex"
 	if needLib {
 		var err error
 		if lib, err = bib.ParseFiles(name); err != nil {
@@ -129,6 +131,20 @@ func run(stage, name, cpu, mem string, runs int) error {
 			}
 		case "table":
 			if err := export.WriteTable(out, lib.Entries); err != nil {
+				return err
+			}
+		case "build": // export.Build alone, as pubs export does it
+			if _, err := export.Build(lib.Entries, export.Options{}); err != nil {
+				return err
+			}
+		case "html", "markdown", "latex": // Build and Render, as pubs export does
+			doc, err := export.Build(lib.Entries, export.Options{})
+			if err != nil {
+				return err
+			}
+			t1 := time.Now()
+			fmt.Fprintf(os.Stderr, "build   %v\n", t1.Sub(t0))
+			if err := export.Render(out, stage, doc, export.RenderOptions{}); err != nil {
 				return err
 			}
 		default:
