@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/pubs-dev/pubs/internal/lookup"
 	"github.com/pubs-dev/pubs/internal/lookup/lookuptest"
 )
 
@@ -73,5 +75,30 @@ func TestAddKeepsCRLF(t *testing.T) {
 	}
 	if fi, err := os.Stat(path); err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("mode not kept: %v %v", fi.Mode(), err)
+	}
+}
+
+// TestAddDefaultTimeout: without [add] timeout, pubs add's client has
+// lookup.DefaultTimeout, the total bound of one id's lookup (proved in
+// internal/lookup's TestDefaultTimeoutBounded); with one, that value.
+func TestAddDefaultTimeout(t *testing.T) {
+	t.Chdir(t.TempDir())
+	t.Setenv("PUBS_MAILTO", "")
+	s, err := addSetup(&globalOptions{bibs: []string{"lib.bib"}}, &addOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.client.Timeout(); got != lookup.DefaultTimeout || got > time.Minute {
+		t.Errorf("timeout %v, want %v", got, lookup.DefaultTimeout)
+	}
+	if err := os.WriteFile("pubs.toml", []byte("bib = [\"lib.bib\"]\n[add]\ntimeout = \"2s\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err = addSetup(&globalOptions{}, &addOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.client.Timeout(); got != 2*time.Second {
+		t.Errorf("timeout %v, want 2s", got)
 	}
 }

@@ -169,7 +169,7 @@ func safeRaw(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if r == '{' || r == '}' || r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || r == '\uFFFD' {
+		if r == '{' || r == '}' || r == '\\' || unicode.IsSpace(r) || unicode.IsControl(r) || isBidiControl(r) || r == '\uFFFD' {
 			return false
 		}
 	}
@@ -294,11 +294,15 @@ func CheckKeyPattern(p string) error {
 	return nil
 }
 
+// maxKeyPart is the most characters {lastname} and {firstword} give to a
+// key.
+const maxKeyPart = 32
+
 // KeyBase returns the key of the work by the pattern (before any suffix
 // that makes it unique): {lastname} is the first author's (or editor's)
 // family name, {year} the year, {firstword} the first word of the title
 // that is not a, an or the; all lowercase ASCII, accents transliterated,
-// other characters dropped.
+// other characters dropped, each cut to 32 characters.
 func (w *Work) KeyBase(pattern string) string {
 	if pattern == "" {
 		pattern = DefaultKeyPattern
@@ -336,6 +340,9 @@ func (w *Work) KeyBase(pattern string) string {
 		first = k
 		break
 	}
+	// A name or word from the network may be any length; a key stays
+	// short.
+	last, first = last[:min(len(last), maxKeyPart)], first[:min(len(first), maxKeyPart)]
 	key := keyPlaceholder.ReplaceAllStringFunc(pattern, func(m string) string {
 		switch m {
 		case "{lastname}":

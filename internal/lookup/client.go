@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"mime"
 	"net"
@@ -38,6 +39,13 @@ const (
 	DefaultTimeout = 30 * time.Second
 	// ConnectTimeout bounds establishing a connection.
 	ConnectTimeout = 10 * time.Second
+	// DefaultMaxRetryAfter is the longest Retry-After honoured by
+	// default: a server asking for a longer wait gets an error at once
+	// ("try again later"), never a sleep. A wait is also never longer
+	// than what is left of the timeout.
+	DefaultMaxRetryAfter = time.Minute
+	// MaxHeaderBytes caps the size of a response's headers.
+	MaxHeaderBytes = 1 << 20
 )
 
 // Endpoints are the base URLs of the services; empty means the default.
@@ -85,8 +93,9 @@ type Options struct {
 	// Backoff is the first wait before a retry, doubled each time up to
 	// MaxBackoff (defaults 1s and 8s); the wait is jittered.
 	Backoff, MaxBackoff time.Duration
-	// MaxRetryAfter is the longest Retry-After honoured (default 60s); a
-	// server asking for more gives an error at once.
+	// MaxRetryAfter is the longest Retry-After honoured (default
+	// DefaultMaxRetryAfter); a server asking for more gives an error at
+	// once, and one asking for more than what is left of Timeout too.
 	MaxRetryAfter time.Duration
 	// NoSpacing turns off the spacing of requests (for tests); the
 	// concurrency bounds stay.
@@ -127,7 +136,7 @@ func New(opt Options) (*Client, error) {
 		opt.MaxBackoff = 8 * time.Second
 	}
 	if opt.MaxRetryAfter <= 0 {
-		opt.MaxRetryAfter = time.Minute
+		opt.MaxRetryAfter = DefaultMaxRetryAfter
 	}
 	e := &opt.Endpoints
 	for _, v := range []struct {
@@ -157,13 +166,17 @@ func New(opt Options) (*Client, error) {
 		tr := http.DefaultTransport.(*http.Transport).Clone()
 		tr.DialContext = dialer.DialContext
 		tr.TLSHandshakeTimeout = ConnectTimeout
+		tr.MaxResponseHeaderBytes = MaxHeaderBytes
 		c.hc = &http.Client{Transport: tr}
 	}
 	if c.hc.CheckRedirect == nil {
 		hc := *c.hc
 		hc.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 			if len(via) > MaxRedirects {
-				return fmt.Errorf("more than %d redirects", MaxRedirects)
+				return &redirectError{fmt.Sprintf("more than %d redirects (a redirect loop?)", MaxRedirects)}
+			}
+			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+				return &redirectError{fmt.Sprintf("a redirect to a %s: URL", req.URL.Scheme)}
 			}
 			return nil
 		}
@@ -314,7 +327,14 @@ func (c *Client) get(ctx context.Context, s *service, u, accept string) (*respon
 			return resp, nil
 		}
 		if err != nil {
-			if ctx.Err() != nil || errors.Is(err, ErrTooLarge) || isRedirectErr(err) {
+			var redir *redirectError
+			if errors.As(err, &redir) && ctx.Err() == nil {
+				return nil, fmt.Errorf("%s: %s, starting at %s", s.name, redir.msg, u)
+			}
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) && lastErr != nil {
+				return nil, fmt.Errorf("%s: no time left to retry within the timeout of %s: %w", s.name, c.opt.Timeout, lastErr)
+			}
+			if ctx.Err() != nil || errors.Is(err, ErrTooLarge) {
 				return nil, c.wrapCtx(ctx, s, u, err)
 			}
 			lastErr = err
@@ -330,7 +350,7 @@ func (c *Client) get(ctx context.Context, s *service, u, accept string) (*respon
 		wait := c.backoff(attempt)
 		if retryAfter > 0 {
 			if retryAfter > c.opt.MaxRetryAfter {
-				return nil, fmt.Errorf("%s asks to wait %s before retrying; try again later: %w", s.name, retryAfter.Round(time.Second), lastErr)
+				return nil, fmt.Errorf("%s asks to wait %s before retrying (pubs waits at most %s); try again later: %w", s.name, waitText(retryAfter), c.opt.MaxRetryAfter, lastErr)
 			}
 			wait = retryAfter
 		}
@@ -342,21 +362,34 @@ func (c *Client) get(ctx context.Context, s *service, u, accept string) (*respon
 		case <-t.C:
 		case <-ctx.Done():
 			t.Stop()
+			if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+				// Say what went wrong, not only that time ran out.
+				return nil, fmt.Errorf("%s: no time left to retry within the timeout of %s: %w", s.name, c.opt.Timeout, lastErr)
+			}
 			return nil, c.wrapCtx(ctx, s, u, ctx.Err())
 		}
 	}
 }
 
+// waitText writes a Retry-After wait for a message.
+func waitText(d time.Duration) string {
+	if d > 24*time.Hour {
+		return "more than a day"
+	}
+	return d.Round(time.Second).String()
+}
+
 func (c *Client) wrapCtx(ctx context.Context, s *service, u string, err error) error {
 	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
-		return fmt.Errorf("%s: no answer from %s within the timeout of %s", s.name, u, c.opt.Timeout)
+		return fmt.Errorf("%s: no complete answer from %s within the timeout of %s", s.name, u, c.opt.Timeout)
 	}
 	return fmt.Errorf("%s: %w", s.name, err)
 }
 
-func isRedirectErr(err error) bool {
-	return strings.Contains(err.Error(), "redirects")
-}
+// redirectError is a redirect that is not followed; it is not retried.
+type redirectError struct{ msg string }
+
+func (e *redirectError) Error() string { return e.msg }
 
 func retryable(status int) bool {
 	switch status {
@@ -396,29 +429,33 @@ func (c *Client) getOnce(ctx context.Context, s *service, u, accept string) (*re
 	defer resp.Body.Close()
 	s.slowDown(resp.Header)
 	if resp.ContentLength > c.opt.MaxBody {
-		return nil, 0, fmt.Errorf("%w: %s sent %d bytes, more than the limit of %d", ErrTooLarge, s.name, resp.ContentLength, c.opt.MaxBody)
+		return nil, 0, fmt.Errorf("%w: %d bytes, more than the limit of %d", ErrTooLarge, resp.ContentLength, c.opt.MaxBody)
 	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, c.opt.MaxBody+1))
 	if err != nil {
 		return nil, 0, fmt.Errorf("reading the answer from %s: %w", s.name, err)
 	}
 	if int64(len(body)) > c.opt.MaxBody {
-		return nil, 0, fmt.Errorf("%w: %s sent more than the limit of %d bytes", ErrTooLarge, s.name, c.opt.MaxBody)
+		return nil, 0, fmt.Errorf("%w: more than the limit of %d bytes (after decompression)", ErrTooLarge, c.opt.MaxBody)
 	}
 	ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	r := &response{status: resp.StatusCode, contentType: strings.ToLower(ct), header: resp.Header, body: body, url: resp.Request.URL}
 	return r, retryAfter(resp.Header.Get("Retry-After")), nil
 }
 
-// retryAfter reads a Retry-After header: seconds or an HTTP date.
+// retryAfter reads a Retry-After header: seconds or an HTTP date. A
+// number of seconds too large for a time.Duration (which a plain
+// multiplication would wrap around to a short or negative wait) gives
+// the longest duration.
 func retryAfter(v string) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	if n, err := strconv.Atoi(v); err == nil {
-		if n < 0 {
-			return 0
+	if strings.Trim(v, "0123456789") == "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n > int64(math.MaxInt64/time.Second) {
+			return math.MaxInt64
 		}
 		return time.Duration(n) * time.Second
 	}

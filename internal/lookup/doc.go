@@ -30,11 +30,18 @@
 // preferred, with the eprint kept; if the DOI lookup fails, arXiv's own
 // record is used and a warning says why.
 //
-// Every request has a total deadline (Options.Timeout) and a connect
-// timeout, follows at most [MaxRedirects] redirects, and reads at most
-// Options.MaxBody bytes. 429 and 5xx answers and transport errors are
-// retried with exponential backoff and jitter, honouring Retry-After; 400
-// and 404 are not. Requests are spaced and bounded per service: Crossref at
+// Every lookup has a total deadline (Options.Timeout, default
+// [DefaultTimeout]) that bounds its requests, retries and waits, and a
+// connect timeout; a request follows at most [MaxRedirects] redirects, to
+// http(s) URLs only, and reads at most Options.MaxBody bytes after
+// decompression (the transport asks for gzip and inflates it, so a gzip
+// bomb stops at the cap) and [MaxHeaderBytes] of headers. An answer of the
+// wrong type (a web page; XML where JSON is wanted) is an error before
+// any parsing. 429 and 5xx answers and transport errors are retried with
+// exponential backoff and jitter, honouring Retry-After up to
+// Options.MaxRetryAfter (default [DefaultMaxRetryAfter]): a longer wait,
+// or one past the deadline, is an error at once, never a sleep; 400 and
+// 404 are not retried. Requests are spaced and bounded per service: Crossref at
 // the limits it publishes (public pool 5 per second, one at a time; polite
 // pool, with a mailto address, 10 per second, three at a time), adjusted
 // down when its X-Rate-Limit headers ask for less; arXiv one request every
@@ -51,7 +58,8 @@
 // escapes the TeX specials (so "\input" arrives as {\textbackslash}input),
 // braces from the network are written {\textbraceleft} and
 // {\textbraceright} (BibTeX would count \{ as a brace), and the only braces and commands in the output are the
-// ones written here. Titles may carry HTML, JATS and MathML markup
+// ones written here; control characters and bidirectional overrides are
+// dropped. Titles may carry HTML, JATS and MathML markup
 // (<i>, <sub>, <scp>, <mml:math>) and entities: known tags become \textit,
 // \textbf, \textsc, \textsubscript and \textsuperscript, MathML keeps its
 // text, other tags are dropped, and entities are decoded. Words with

@@ -1,13 +1,18 @@
 package lookup
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/ids"
+	"github.com/pubs-dev/pubs/internal/latex"
 	"github.com/pubs-dev/pubs/internal/lookup/lookuptest"
 )
 
@@ -24,6 +29,9 @@ var hostile = []string{
 func checkWork(t *testing.T, w *Work) {
 	for _, ascii := range []bool{false, true} {
 		key := UniqueKey(w.KeyBase(""), func(string) bool { return false })
+		if len(key) > 2*maxKeyPart+20 {
+			t.Fatalf("key of %d characters: %s", len(key), key)
+		}
 		text := w.Entry(key, EntryOptions{ASCII: ascii, Keywords: []string{`k}\x`}})
 		f, err := bib.Parse("fuzz.bib", []byte(text))
 		if err != nil {
@@ -46,8 +54,70 @@ func checkWork(t *testing.T, w *Work) {
 				}
 			}
 		}
+		if msg := liveTeX(text); msg != "" {
+			t.Fatalf("%s:\n%s", msg, text)
+		}
 	}
 }
+
+// liveTeX returns what in an entry written by Work.Entry could be TeX
+// that the network chose, or "": a command that pubs does not write
+// itself (every command must be one of the markup commands or one that
+// latex.FromUnicode writes for some character: a command spelled by
+// network letters, such as \input or \foo, fails), TeX's ^^ notation,
+// and control characters (C0 but line ends, DEL, C1) or bidirectional
+// overrides.
+func liveTeX(text string) string {
+	allowed := pubsCommands()
+	for _, m := range controlSeq.FindAllString(text, -1) {
+		if !allowed[m] {
+			return "command " + m + " is not one pubs writes"
+		}
+	}
+	if strings.Contains(text, "^^") {
+		return "TeX's ^^ notation"
+	}
+	for _, r := range text {
+		if (r < ' ' && r != '\n' && r != '\r') || (r >= 0x7f && r <= 0x9f) || isBidiControl(r) {
+			return fmt.Sprintf("control character %U", r)
+		}
+	}
+	return ""
+}
+
+var controlSeq = regexp.MustCompile(`\\(?:[A-Za-z]+|(?s:.))`)
+
+// pubsCommands is every control sequence that the entry writer may write:
+// the markup commands, the brace escapes, and those latex.FromUnicode
+// writes for any one character (alone, or as an accent over a letter) in
+// either mode.
+var pubsCommands = sync.OnceValue(func() map[string]bool {
+	set := map[string]bool{}
+	for _, c := range markupCommand {
+		set[c] = true
+	}
+	addAll := func(s string) {
+		for _, m := range controlSeq.FindAllString(s, -1) {
+			set[m] = true
+		}
+	}
+	addAll(escape("{}", latex.KeepUTF8))
+	for _, mode := range []latex.Mode{latex.KeepUTF8, latex.ASCII} {
+		for r := rune(0); r < 0x20000; r++ {
+			if r >= 0xd800 && r < 0xe000 {
+				continue
+			}
+			addAll(latex.FromUnicode(string(r), mode))
+			addAll(latex.FromUnicode("a"+string(r)+"b", mode))
+			if unicode.Is(unicode.Mn, r) {
+				addAll(latex.FromUnicode("o"+string(r), mode))
+				addAll(latex.FromUnicode("\u0131"+string(r), mode))
+			}
+		}
+		addAll(latex.FromUnicode("  x  y  ", mode))
+	}
+	return set
+})
 
 // braceDepth returns the final brace depth as BibTeX counts it: every
 // brace counts, a backslash escapes none.

@@ -127,6 +127,14 @@ func (t *texWriter) text(s string) {
 		return
 	}
 	s = html.UnescapeString(s)
+	if strings.ContainsFunc(s, isBidiControl) {
+		s = strings.Map(func(r rune) rune {
+			if isBidiControl(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
 	start := -1
 	for i, r := range s {
 		if isSpace(r) {
@@ -144,6 +152,15 @@ func (t *texWriter) text(s string) {
 	if start >= 0 {
 		t.word(s[start:])
 	}
+}
+
+// isBidiControl reports the bidirectional embeddings, overrides and
+// isolates (U+202A-U+202E, U+2066-U+2069). Network text loses them: they
+// can make a terminal or an editor show a field's text in an order other
+// than the one stored ("Trojan Source"). Control characters (C0, DEL, C1)
+// are dropped by latex.FromUnicode.
+func isBidiControl(r rune) bool {
+	return (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069')
 }
 
 func isSpace(r rune) bool {

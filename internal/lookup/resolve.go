@@ -112,7 +112,7 @@ const (
 )
 
 func (c *Client) lookupDOI(ctx context.Context, doi string) (*Work, error) {
-	ra, err := c.agency(ctx, doi)
+	ra, raErr, err := c.agency(ctx, doi)
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +132,11 @@ func (c *Client) lookupDOI(ctx context.Context, doi string) (*Work, error) {
 		first = err
 	}
 	w, err := c.negotiate(ctx, doi)
+	if err != nil && raErr != nil && ctx.Err() != nil {
+		// The agency lookup failed, and content negotiation ran out of
+		// time: the first failure is the one to report.
+		return nil, raErr
+	}
 	if err != nil && first != nil && !errors.Is(err, ErrNotFound) {
 		return nil, fmt.Errorf("%w (and %s did not know it either)", err, ra)
 	}
@@ -140,25 +145,26 @@ func (c *Client) lookupDOI(ctx context.Context, doi string) (*Work, error) {
 
 // agency returns the lowercased name of the registration agency of doi, or
 // "" when doi.org could not say (the caller then tries content
-// negotiation). A DOI that doi.org says does not exist gives ErrNotFound.
-func (c *Client) agency(ctx context.Context, doi string) (string, error) {
+// negotiation; soft is why, when the request failed). A DOI that doi.org
+// says does not exist gives ErrNotFound.
+func (c *Client) agency(ctx context.Context, doi string) (ra string, soft, err error) {
 	prefix := strings.ToLower(doiPrefix(doi))
 	c.mu.Lock()
 	ra, ok := c.ras[prefix]
 	c.mu.Unlock()
 	if ok {
-		return ra, nil
+		return ra, nil, nil
 	}
 	u := c.opt.Endpoints.DOI + "/ra/" + doiPath(doi)
 	resp, err := c.get(ctx, c.doi, u, "application/json")
 	if err != nil {
 		if ctx.Err() != nil {
-			return "", err
+			return "", nil, err
 		}
-		return "", nil // content negotiation may still work
+		return "", err, nil // content negotiation may still work
 	}
 	if resp.status != http.StatusOK {
-		return "", nil
+		return "", nil, nil
 	}
 	var answer []struct {
 		DOI    string `json:"DOI"`
@@ -166,23 +172,23 @@ func (c *Client) agency(ctx context.Context, doi string) (string, error) {
 		Status string `json:"status"`
 	}
 	if json.Unmarshal(resp.body, &answer) != nil || len(answer) == 0 {
-		return "", nil
+		return "", nil, nil
 	}
 	a := answer[0]
 	if a.RA == "" {
 		switch strings.ToLower(a.Status) {
 		case "doi does not exist":
-			return "", notRegistered(doi)
+			return "", nil, notRegistered(doi)
 		case "invalid doi":
-			return "", fmt.Errorf("%s is not a valid DOI (doi.org)", doi)
+			return "", nil, fmt.Errorf("%s is not a valid DOI (doi.org)", doi)
 		}
-		return "", nil
+		return "", nil, nil
 	}
 	ra = strings.ToLower(strings.TrimSpace(a.RA))
 	c.mu.Lock()
 	c.ras[prefix] = ra
 	c.mu.Unlock()
-	return ra, nil
+	return ra, nil, nil
 }
 
 // crossrefWork reads a DOI from Crossref's REST API.
@@ -215,6 +221,8 @@ func (c *Client) agencyWork(ctx context.Context, s *service, u, accept, doi stri
 		return nil, &HTTPError{Service: s.name, URL: u, Status: resp.status, Body: snippet(resp.body)}
 	case isHTML(resp):
 		return nil, fmt.Errorf("a web page, not metadata, came back from %s for %s", s.name, u)
+	case !isType(resp, "json"):
+		return nil, wrongType(s.name, u, resp, "JSON")
 	}
 	w, err := parse(resp.body)
 	if err != nil {
@@ -248,6 +256,9 @@ func (c *Client) negotiate(ctx context.Context, doi string) (*Work, error) {
 	if isHTML(resp) {
 		return nil, fmt.Errorf("content negotiation for %s gave a web page (%s), not metadata: the publisher's DOI configuration is broken", doi, resp.url.Host)
 	}
+	if !isType(resp, "json") {
+		return nil, wrongType(resp.url.Host, u, resp, "CSL-JSON")
+	}
 	w, err := ParseCSL(resp.body)
 	if err != nil {
 		return nil, fmt.Errorf("malformed answer from %s for %s: %w", resp.url.Host, doi, err)
@@ -268,6 +279,21 @@ func isHTML(r *response) bool {
 	return strings.HasPrefix(s, "<!doctype html") || strings.HasPrefix(s, "<html")
 }
 
+// isType reports whether an answer's declared media type may hold the
+// syntax wanted, "json" or "xml": a type naming it (application/json,
+// application/vnd.api+json, application/atom+xml, text/xml), and, since
+// some services label their answers loosely, text/plain or no type at
+// all; the parser then decides. Anything else (an image, a PDF, XML where
+// JSON is wanted) is refused without being parsed.
+func isType(r *response, syntax string) bool {
+	ct := r.contentType
+	return ct == "" || ct == "text/plain" || ct == "application/"+syntax || ct == "text/"+syntax || strings.HasSuffix(ct, "+"+syntax)
+}
+
+func wrongType(service, u string, r *response, want string) error {
+	return fmt.Errorf("%s answered with %s, not %s, for %s", service, r.contentType, want, u)
+}
+
 // lookupArXiv reads an arXiv record, then the published version's record
 // when arXiv names its DOI.
 func (c *Client) lookupArXiv(ctx context.Context, a ids.ArXivID) (*Work, error) {
@@ -278,6 +304,12 @@ func (c *Client) lookupArXiv(ctx context.Context, a ids.ArXivID) (*Work, error) 
 	}
 	if resp.status != http.StatusOK && resp.status != http.StatusBadRequest {
 		return nil, &HTTPError{Service: "arXiv", URL: u, Status: resp.status, Body: snippet(resp.body)}
+	}
+	if isHTML(resp) {
+		return nil, fmt.Errorf("a web page, not metadata, came back from arXiv for %s", u)
+	}
+	if !isType(resp, "xml") {
+		return nil, wrongType("arXiv", u, resp, "an Atom feed")
 	}
 	w, err := ParseArXivAtom(resp.body, a)
 	if err != nil {
