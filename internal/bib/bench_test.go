@@ -9,9 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/pubs-dev/pubs/internal/bench/libgen"
 )
@@ -285,4 +288,108 @@ func naiveBalanced(s string, from int, quote byte) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// TestSpellingShortcut checks Spelling, and PersonKey's first initial
+// taken without the other initials, against the plain definitions, on
+// every name of a generated library and on hand-written hard cases.
+func TestSpellingShortcut(t *testing.T) {
+	raws := []string{"Jean-Pierre -Marc A.-B. Smith", "J.-P. Sartre", "{\\relax Ch}ristopher Smith", "-- Jean-Pierre X", "{\\\"U}lrich M{\\\"u}ller", "Ford, Jr., Henry", "van der Berg, J.-P.", "-", "a -b", "{}{} x", "É. Y", "1st, X"}
+	f, _ := Parse("bench.bib", benchLibrary(nil))
+	for _, it := range f.Items {
+		if it.Kind == KindEntry {
+			for _, name := range []string{"author", "editor"} {
+				if fd, ok := it.Entry.Field(name); ok {
+					raws = append(raws, SplitNameList(fd.Value)...)
+				}
+			}
+		}
+	}
+	for _, raw := range raws {
+		n := ParseName(raw)
+		p := n.Plain()
+		want := strings.ToLower(joinNonEmpty(" ", p.Von, p.Last, p.Jr))
+		if in := n.Initials(); in != "" {
+			r, _ := utf8.DecodeRuneInString(in)
+			want += "|" + strings.ToLower(string(r))
+		}
+		// Initials as first written: with slices and joins.
+		var words []string
+		for _, word := range nameWords(n.First) {
+			var parts []string
+			for _, piece := range strings.Split(word, "-") {
+				if in := initial(piece); in != "" {
+					parts = append(parts, in+".")
+				}
+			}
+			if len(parts) > 0 {
+				words = append(words, strings.Join(parts, "-"))
+			}
+		}
+		if got, want := n.Initials(), strings.Join(words, " "); got != want {
+			t.Errorf("%q: Initials = %q, want %q", raw, got, want)
+		}
+		key, full, plain := n.Spelling()
+		if key != want || n.PersonKey() != want || full != n.Full() || plain != p {
+			t.Errorf("%q: Spelling = %q, %q, %v; want %q, %q, %v", raw, key, full, plain, want, n.Full(), p)
+		}
+	}
+}
+
+// TestParseMonthShortcut checks ParseMonth against its plain definition
+// (lowercase, then strconv.Atoi, then the month names) on random strings.
+func TestParseMonthShortcut(t *testing.T) {
+	plain := func(s string) int {
+		s = strings.ToLower(strings.Trim(strings.TrimSpace(s), "{}."))
+		if n, err := strconv.Atoi(s); err == nil {
+			if n >= 1 && n <= 12 {
+				return n
+			}
+			return 0
+		}
+		if len(s) >= 3 {
+			for i, m := range monthNames {
+				if strings.HasPrefix(s, m) {
+					return i + 1
+				}
+			}
+		}
+		return 0
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"0", "1", "2", "9", "+", "-", " ", "{", "}", ".", "J", "a", "N", "u", "ary", "Sep", "DEC", "İ", "\u212a", "\xff", "99999999999999999999"}
+	inputs := []string{"", "jan", "Jan.", "{oct}", " 12 ", "13", "0", "-1", "+3", "007", "ja", "Janvier", "mayo"}
+	for range 100000 {
+		var b strings.Builder
+		for range 1 + r.IntN(5) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		inputs = append(inputs, b.String())
+	}
+	for _, s := range inputs {
+		if got, want := ParseMonth(s), plain(s); got != want {
+			t.Errorf("ParseMonth(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
+
+// TestSortIsStable checks ErrorList.Sort against sort.Stable with Less,
+// on lists with many ties.
+func TestSortIsStable(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{0, 1, 2, 10, 1000, 20000} {
+		var l ErrorList
+		for range n {
+			l = append(l, &Error{Pos: Pos{Filename: []string{"a.bib", "b.bib"}[r.IntN(2)], Offset: r.IntN(50)},
+				Severity: Severity(r.IntN(2)), Msg: []string{"x", "y", "z"}[r.IntN(3)]})
+		}
+		want := append(ErrorList(nil), l...)
+		sort.Stable(want)
+		l.Sort()
+		for i := range l {
+			if l[i] != want[i] {
+				t.Fatalf("n=%d: problem %d differs", n, i)
+			}
+		}
+	}
 }

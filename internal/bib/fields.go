@@ -57,21 +57,50 @@ func (e *Entry) Month() int {
 // ParseMonth reads a month name, abbreviation ("Oct.") or number, 1 to 12;
 // it returns 0 for anything else.
 func ParseMonth(s string) int {
-	s = strings.ToLower(strings.Trim(strings.TrimSpace(s), "{}."))
-	if n, err := strconv.Atoi(s); err == nil {
+	s = strings.Trim(strings.TrimSpace(s), "{}.")
+	if n, ok := smallNumber(s); ok {
 		if n >= 1 && n <= 12 {
 			return n
 		}
 		return 0
 	}
+	// A month name starts with three ASCII letters in any case (no other
+	// text lowercases to them).
 	if len(s) >= 3 {
 		for i, m := range monthNames {
-			if strings.HasPrefix(s, m) {
+			if s[0]|0x20 == m[0] && s[1]|0x20 == m[1] && s[2]|0x20 == m[2] {
 				return i + 1
 			}
 		}
 	}
 	return 0
+}
+
+// smallNumber reads what strconv.Atoi reads (a sign, then digits), without
+// its allocation when s is not a number; a number too large for an int
+// is some n > 12.
+func smallNumber(s string) (int, bool) {
+	digits := s
+	if len(digits) > 0 && (digits[0] == '+' || digits[0] == '-') {
+		digits = digits[1:]
+	}
+	if digits == "" {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(digits); i++ {
+		c := digits[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		if n <= 12 {
+			n = n*10 + int(c-'0')
+		}
+	}
+	if s[0] == '-' {
+		n = -n
+	}
+	return n, true
 }
 
 // venueFields are the fields that name where a work appeared, most specific

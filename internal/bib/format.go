@@ -14,6 +14,10 @@ type FormatOptions struct {
 	// SortFields puts fields in a conventional order (see fieldOrder);
 	// otherwise their order is kept.
 	SortFields bool
+	// CanonicalName, when set, stands for the function CanonicalName:
+	// a caller that formats many entries naming the same people (export)
+	// passes a cached one, and splits each name once.
+	CanonicalName func(raw string) (string, bool)
 }
 
 // Change is one entry that formatting rewrote.
@@ -87,23 +91,33 @@ func FormatEntry(e *Entry, opt FormatOptions, nl string) (string, bool) {
 		fields = sortedFields(fields)
 	}
 	var b strings.Builder
-	b.WriteString("@" + e.Type + open + e.Key + ",")
+	b.Grow(e.End - e.Start + 64)
+	b.WriteString("@")
+	b.WriteString(e.Type)
+	b.WriteString(open)
+	b.WriteString(e.Key)
+	b.WriteString(",")
 	for i := range fields {
 		fd := &fields[i]
-		b.WriteString(nl + "  " + fd.Name + " = " + formatValue(fd, opt))
+		b.WriteString(nl)
+		b.WriteString("  ")
+		b.WriteString(fd.Name)
+		b.WriteString(" = ")
+		writeValue(&b, fd, opt)
 		b.WriteString(",")
 	}
-	b.WriteString(nl + close)
+	b.WriteString(nl)
+	b.WriteString(close)
 	return b.String(), true
 }
 
-// formatValue renders a field value in canonical form.
-func formatValue(fd *Field, opt FormatOptions) string {
+// writeValue writes a field value in canonical form.
+func writeValue(b *strings.Builder, fd *Field, opt FormatOptions) {
 	if len(fd.Parts) == 1 && fd.Parts[0].Kind != PartMacro && fd.Parts[0].Kind != PartNumber {
 		text := fd.Parts[0].Text
 		switch fd.Name {
 		case "author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc", "commentator", "annotator":
-			if s, ok := canonicalNames(text); ok {
+			if s, ok := canonicalNamesWith(text, opt.CanonicalName); ok {
 				text = s
 			}
 		case "doi":
@@ -113,39 +127,63 @@ func formatValue(fd *Field, opt FormatOptions) string {
 				}
 			}
 		}
-		return "{" + text + "}"
+		b.WriteString("{")
+		b.WriteString(text)
+		b.WriteString("}")
+		return
 	}
-	parts := make([]string, len(fd.Parts))
 	for i, p := range fd.Parts {
+		if i > 0 {
+			b.WriteString(" # ")
+		}
 		switch p.Kind {
 		case PartBraced, PartQuoted:
-			parts[i] = "{" + p.Text + "}"
+			b.WriteString("{")
+			b.WriteString(p.Text)
+			b.WriteString("}")
 		default:
-			parts[i] = p.Text
+			b.WriteString(p.Text)
 		}
 	}
-	return strings.Join(parts, " # ")
 }
 
 // canonicalNames writes a name list as "von Last, Jr, First and ...". It
 // returns false when the canonical form would not read back as the same
 // names (BibTeX's split is subtle: a name such as "{\relax Ch}ristopher"
 // must stay as written).
-func canonicalNames(list string) (string, bool) {
+func canonicalNames(list string) (string, bool) { return canonicalNamesWith(list, nil) }
+
+// CanonicalName returns the canonical form of one name of a list, "von
+// Last, Jr, First", and whether it reads back as the same name; FormatEntry
+// writes a name list in canonical form when every name does (and the
+// list still splits into as many names).
+func CanonicalName(raw string) (string, bool) {
+	n := ParseName(raw)
+	s := nameString(n)
+	return s, s == raw || ParseName(s) == n // a name already canonical reads back as itself
+}
+
+func canonicalNamesWith(list string, canonical func(string) (string, bool)) (string, bool) {
+	if canonical == nil {
+		canonical = CanonicalName
+	}
 	names := SplitNameList(list)
 	if len(names) == 0 {
 		return "", false
 	}
-	out := make([]string, len(names))
+	var b strings.Builder
+	b.Grow(len(list) + 8)
 	for i, raw := range names {
-		n := ParseName(raw)
-		s := nameString(n)
-		if ParseName(s) != n {
+		s, ok := canonical(raw)
+		if !ok {
 			return "", false
 		}
-		out[i] = s
+		if i > 0 {
+			b.WriteString(" and ")
+		}
+		b.WriteString(s)
 	}
-	joined := strings.Join(out, " and ")
+	joined := b.String()
 	if len(SplitNameList(joined)) != len(names) {
 		return "", false
 	}

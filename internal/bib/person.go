@@ -77,8 +77,10 @@ func pairLigature(c, next byte) bool {
 
 // Full renders the name as "Lars Ruthotto", "Ludwig van Beethoven",
 // "Henry Ford, Jr.", in plain Unicode.
-func (n Name) Full() string {
-	p := n.Plain()
+func (n Name) Full() string { return fullOf(n.Plain()) }
+
+// fullOf is Full of a name already plain.
+func fullOf(p Name) string {
 	s := joinNonEmpty(" ", p.First, p.Von, p.Last)
 	if p.Jr != "" {
 		s += ", " + p.Jr
@@ -122,19 +124,28 @@ func lastComma(p Name, first string) string {
 // "{\relax Ch}ristopher" gives "Ch." as in BibTeX. A name already written
 // as initials keeps them.
 func (n Name) Initials() string {
-	var out []string
+	// The initials of each word, "-" between those of its hyphenated
+	// parts, " " between words.
+	var b strings.Builder
 	for _, word := range nameWords(n.First) {
-		var parts []string
-		for _, piece := range strings.Split(word, "-") {
-			if in := initial(piece); in != "" {
-				parts = append(parts, in+".")
+		first := true
+		for piece := range strings.SplitSeq(word, "-") {
+			in := initial(piece)
+			if in == "" {
+				continue
 			}
-		}
-		if len(parts) > 0 {
-			out = append(out, strings.Join(parts, "-"))
+			switch {
+			case !first:
+				b.WriteByte('-')
+			case b.Len() > 0:
+				b.WriteByte(' ')
+			}
+			b.WriteString(in)
+			b.WriteByte('.')
+			first = false
 		}
 	}
-	return strings.Join(out, " ")
+	return b.String()
 }
 
 // nameWords splits a name part into words at white space and ties outside
@@ -175,22 +186,34 @@ func initial(word string) string {
 		word = word[:end] // an accented letter: {\"U}
 	}
 	text := plainPart(word)
-	for _, r := range text {
+	for i, r := range text {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			return string(r)
+			return text[i : i+utf8.RuneLen(r)] // string(r), without a copy
 		}
 	}
 	return ""
 }
 
 func joinNonEmpty(sep string, parts ...string) string {
-	var out []string
+	nonEmpty, last := 0, ""
 	for _, p := range parts {
 		if p != "" {
-			out = append(out, p)
+			nonEmpty, last = nonEmpty+1, p
 		}
 	}
-	return strings.Join(out, sep)
+	if nonEmpty <= 1 {
+		return last // no copy
+	}
+	var b strings.Builder
+	for _, p := range parts {
+		if p != "" {
+			if b.Len() > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(p)
+		}
+	}
+	return b.String()
 }
 
 // PersonKey groups the spellings that may name one person: the last name
@@ -198,14 +221,35 @@ func joinNonEmpty(sep string, parts ...string) string {
 // initial. "Ruthotto, Lars", "L. Ruthotto" and "Ruthotto, L" share a key;
 // so do M{\"u}ller and Müller, but not Mueller, since transliterations are
 // not guessed. [SamePerson] decides within a key.
-func (n Name) PersonKey() string {
-	p := n.Plain()
+func (n Name) PersonKey() string { return n.personKey(n.Plain()) }
+
+// personKey is PersonKey, given the name's plain form p.
+func (n Name) personKey(p Name) string {
 	key := strings.ToLower(joinNonEmpty(" ", p.Von, p.Last, p.Jr))
-	if in := n.Initials(); in != "" {
-		r, _ := utf8.DecodeRuneInString(in)
+	if r, ok := n.firstInitial(); ok {
 		key += "|" + strings.ToLower(string(r))
 	}
 	return key
+}
+
+// firstInitial is the first rune of Initials, without the rest.
+func (n Name) firstInitial() (rune, bool) {
+	for _, word := range nameWords(n.First) {
+		for piece := range strings.SplitSeq(word, "-") {
+			if in := initial(piece); in != "" {
+				r, _ := utf8.DecodeRuneInString(in)
+				return r, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// Spelling returns what comparing the spellings of a person needs of a
+// name, computed together: PersonKey, Full and Plain.
+func (n Name) Spelling() (key, full string, plain Name) {
+	p := n.Plain()
+	return n.personKey(p), fullOf(p), p
 }
 
 // SamePerson reports whether two spellings may name the same person: the

@@ -3,6 +3,7 @@ package bib
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -34,6 +35,25 @@ func (p Pos) String() string {
 		return p.Filename
 	}
 	return "-"
+}
+
+// appendTo appends String's text.
+func (p Pos) appendTo(b []byte) []byte {
+	switch {
+	case p.IsValid() && p.Filename != "":
+		b = append(b, p.Filename...)
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(p.Line), 10)
+		b = append(b, ':')
+		return strconv.AppendInt(b, int64(p.Col), 10)
+	case p.IsValid():
+		b = strconv.AppendInt(b, int64(p.Line), 10)
+		b = append(b, ':')
+		return strconv.AppendInt(b, int64(p.Col), 10)
+	case p.Filename != "":
+		return append(b, p.Filename...)
+	}
+	return append(b, '-')
 }
 
 // lineIndex maps byte offsets to lines. starts[i] is the offset at which line

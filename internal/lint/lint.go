@@ -28,8 +28,7 @@ import (
 func Check(lib *bib.Library) bib.ErrorList {
 	entries := lib.Entries
 	results := make([]entryResult, len(entries))
-	parallel.Batches(len(entries), 512, func(lo, hi int) {
-		w := &worker{cache: map[string]*nameInfo{}}
+	parallel.BatchesWith(len(entries), 512, newWorker, func(w *worker, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			w.entry(entries[i], &results[i])
 		}
@@ -68,7 +67,8 @@ type nameInfo struct {
 	full   string   // Full, the spelling compared
 	words  []string // the plain first names, as SamePerson compares them
 	others bool
-	commas int // at brace depth 0
+	commas int  // at brace depth 0
+	suffix bool // the last name is "Jr", "III", ...
 }
 
 type spelling struct {
@@ -113,6 +113,8 @@ type worker struct {
 	cache map[string]*nameInfo
 }
 
+func newWorker() *worker { return &worker{cache: map[string]*nameInfo{}} }
+
 func (r *entryResult) warn(e *bib.Entry, off int, format string, args ...any) {
 	r.out.Add(e.File.Position(off), bib.SeverityWarning, format, args...)
 }
@@ -139,12 +141,50 @@ func (w *worker) entry(e *bib.Entry, r *entryResult) {
 			w.names(e, fd, r)
 		}
 		// Unknown commands need a backslash: most values have none.
-		if latexField(fd.Name) && strings.IndexByte(fd.Value, '\\') >= 0 {
+		if latexField(fd.Name) && strings.IndexByte(fd.Value, '\\') >= 0 && !onlyKnownCommands(fd.Value) {
 			for _, cmd := range latex.Unknown(fd.Value) {
 				r.unknown = append(r.unknown, unknownUse{cmd, fd})
 			}
 		}
 	}
+}
+
+// knownCommands are commands the LaTeX converter knows in text, the
+// accents and letters that names and titles use most; TestKnownCommands
+// checks each.
+var knownCommands = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range strings.Fields(`' " ~ ` + "`" + ` ^ = . u v H c d b r k t % _ & # { } i j o O l L ss aa AA ae AE oe OE emph textit textbf texttt url`) {
+		m[c] = true
+	}
+	return m
+}()
+
+// onlyKnownCommands reports whether every command in s is one of
+// knownCommands and s has no math, so that latex.Unknown(s) is empty
+// without running the converter.
+func onlyKnownCommands(s string) bool {
+	if strings.IndexByte(s, '$') >= 0 {
+		return false
+	}
+	for i := strings.IndexByte(s, '\\'); i >= 0; {
+		j := i + 1
+		for j < len(s) && ('a' <= s[j] && s[j] <= 'z' || 'A' <= s[j] && s[j] <= 'Z') {
+			j++
+		}
+		if j == i+1 && j < len(s) {
+			j++ // a control symbol: \' \%
+		}
+		if !knownCommands[s[i+1:j]] {
+			return false
+		}
+		k := strings.IndexByte(s[j:], '\\')
+		if k < 0 {
+			break
+		}
+		i = j + k
+	}
+	return true
 }
 
 // latexField tells whether a field holds text to typeset, rather than an
@@ -212,15 +252,24 @@ var suffixes = map[string]bool{"jr": true, "jr.": true, "sr": true, "sr.": true,
 
 func (w *worker) names(e *bib.Entry, fd *bib.Field, r *entryResult) {
 	v := strings.TrimSpace(fd.Value)
-	words := strings.Fields(strings.ToLower(v))
-	if len(words) > 0 && (words[0] == "and" || words[len(words)-1] == "and") {
+	// The words of the list, compared with "and" in any case (no other
+	// text lowercases to "and"), without splitting the list.
+	words, startAnd, endAnd, double := 0, false, false, false
+	for w := range strings.FieldsSeq(v) {
+		and := isAnd(w)
+		if words == 0 {
+			startAnd = and
+		} else if and && endAnd {
+			double = true
+		}
+		endAnd = and
+		words++
+	}
+	if startAnd || endAnd {
 		r.warn(e, fd.Start, "%s of entry %q starts or ends with \"and\"", fd.Name, e.Key)
 	}
-	for i := 1; i < len(words); i++ {
-		if words[i] == "and" && words[i-1] == "and" {
-			r.warn(e, fd.Start, "%s of entry %q has an empty name (\"and and\")", fd.Name, e.Key)
-			break
-		}
+	if double {
+		r.warn(e, fd.Start, "%s of entry %q has an empty name (\"and and\")", fd.Name, e.Key)
 	}
 	for _, raw := range bib.SplitNameList(v) {
 		info := w.name(raw)
@@ -228,7 +277,7 @@ func (w *worker) names(e *bib.Entry, fd *bib.Field, r *entryResult) {
 		if info.commas > 2 {
 			r.warn(e, fd.Start, "name %q in entry %q has %d commas: BibTeX ignores what follows the third part", raw, e.Key, info.commas)
 		}
-		if suffixes[strings.ToLower(n.Last)] && !strings.Contains(raw, ",") {
+		if info.suffix && !strings.Contains(raw, ",") {
 			r.warn(e, fd.Start, "name %q in entry %q: BibTeX takes %q for the last name; write \"%s, %s, %s\"",
 				raw, e.Key, n.Last, lastOf(n.First), n.Last, firstOf(n.First))
 		}
@@ -239,16 +288,21 @@ func (w *worker) names(e *bib.Entry, fd *bib.Field, r *entryResult) {
 	}
 }
 
+func isAnd(w string) bool {
+	return len(w) == 3 && w[0]|0x20 == 'a' && w[1]|0x20 == 'n' && w[2]|0x20 == 'd'
+}
+
 // name splits a name, once per worker and spelling.
 func (w *worker) name(raw string) *nameInfo {
 	if info, ok := w.cache[raw]; ok {
 		return info
 	}
 	n := bib.ParseName(raw)
-	info := &nameInfo{name: n, others: n.IsOthers(), commas: topLevelCommas(raw)}
+	info := &nameInfo{name: n, others: n.IsOthers(), commas: topLevelCommas(raw), suffix: suffixes[strings.ToLower(n.Last)]}
 	if !info.others {
-		info.key, info.full = n.PersonKey(), n.Full()
-		info.words = firstWords(n.Plain().First)
+		var plain bib.Name
+		info.key, info.full, plain = n.Spelling()
+		info.words = firstWords(plain.First)
 	}
 	w.cache[raw] = info
 	return info
@@ -324,14 +378,31 @@ type form struct {
 func variantsOf(occ []spelling) bib.ErrorList {
 	// Distinct spellings, in order of first appearance.
 	var forms []form
+	var index map[string]int // full -> forms index, once there are many
 	for _, o := range occ {
 		f := o.name.full
 		i := 0
-		for i < len(forms) && forms[i].full != f {
-			i++
+		if index != nil {
+			if j, ok := index[f]; ok {
+				i = j
+			} else {
+				i = len(forms)
+			}
+		} else {
+			for i < len(forms) && forms[i].full != f {
+				i++
+			}
 		}
 		if i == len(forms) {
 			forms = append(forms, form{full: f, first: o})
+			if index != nil {
+				index[f] = i
+			} else if len(forms) > 8 {
+				index = make(map[string]int, 2*len(forms))
+				for k, fm := range forms {
+					index[fm.full] = k
+				}
+			}
 		}
 		if ks := forms[i].keys; len(ks) == 0 || ks[len(ks)-1] != o.entry.Key {
 			forms[i].keys = append(forms[i].keys, o.entry.Key)

@@ -39,3 +39,36 @@ func Batches(n, batch int, fn func(lo, hi int)) {
 	}
 	wg.Wait()
 }
+
+// BatchesWith is Batches with state per goroutine: init makes one state
+// for each goroutine that runs batches (one in all with one core), and
+// every batch that goroutine runs gets it. Callers keep caches there that
+// must not be shared between goroutines.
+func BatchesWith[S any](n, batch int, init func() S, fn func(s S, lo, hi int)) {
+	if batch < 1 {
+		batch = 1
+	}
+	nb := (n + batch - 1) / batch
+	workers := min(nb, runtime.GOMAXPROCS(0))
+	if workers <= 1 {
+		if n > 0 {
+			fn(init(), 0, n)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			s := init()
+			for {
+				b := int(next.Add(1) - 1)
+				if b >= nb {
+					return
+				}
+				fn(s, b*batch, min(n, (b+1)*batch))
+			}
+		})
+	}
+	wg.Wait()
+}

@@ -2,6 +2,8 @@ package parallel
 
 import (
 	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 )
 
@@ -22,6 +24,42 @@ func TestBatches(t *testing.T) {
 				if c != 1 {
 					t.Fatalf("procs %d, n %d: index %d visited %d times", procs, n, i, c)
 				}
+			}
+		}
+	}
+}
+
+// TestBatchesWith: every index is visited exactly once, and each state is
+// used by one goroutine at a time.
+func TestBatchesWith(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 4} {
+		runtime.GOMAXPROCS(procs)
+		for _, n := range []int{0, 1, 7, 8, 9, 1000} {
+			seen := make([]int32, n)
+			inits := 0
+			var mu sync.Mutex
+			BatchesWith(n, 8, func() *int32 {
+				mu.Lock()
+				inits++
+				mu.Unlock()
+				return new(int32)
+			}, func(busy *int32, lo, hi int) {
+				if atomic.AddInt32(busy, 1) != 1 {
+					t.Errorf("state shared between goroutines")
+				}
+				for i := lo; i < hi; i++ {
+					seen[i]++
+				}
+				atomic.AddInt32(busy, -1)
+			})
+			for i, c := range seen {
+				if c != 1 {
+					t.Fatalf("procs %d, n %d: index %d visited %d times", procs, n, i, c)
+				}
+			}
+			if inits > procs {
+				t.Fatalf("procs %d: %d states", procs, inits)
 			}
 		}
 	}
