@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -159,6 +160,24 @@ func runExport(g *globalOptions, o *exportOptions, args []string, streams IOStre
 	if o.format == "hugo" {
 		return exportHugo(lib, c, doc, o, complete, streams)
 	}
+	if o.output == "" && !o.check && o.template == "" {
+		// Standard output, and a built-in format, which cannot fail
+		// half-way: written as it is made, not held in memory (a large
+		// library's page is larger than its .bib).
+		sw := &stickyWriter{w: streams.Out}
+		out := bufio.NewWriterSize(sw, 64<<10)
+		err := writeExport(out, lib, doc, o, opt)
+		if err == nil {
+			err = out.Flush()
+		}
+		switch {
+		case sw.err != nil:
+			return fmt.Errorf("writing the export: %w", sw.err)
+		case err != nil:
+			return err
+		}
+		return reportErrors(lib, streams)
+	}
 	var buf bytes.Buffer
 	if err := writeExport(&buf, lib, doc, o, opt); err != nil {
 		return err
@@ -209,6 +228,22 @@ func writeExport(w io.Writer, lib *bib.Library, doc *export.Document, o *exportO
 		JSONLD:     o.jsonld,
 		Template:   o.template,
 	})
+}
+
+// stickyWriter remembers the first error of its writer, to tell a failed
+// write from the other errors of an export.
+type stickyWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (s *stickyWriter) Write(p []byte) (int, error) {
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.w.Write(p)
+	s.err = err
+	return n, err
 }
 
 // exportHugo writes (or, with --check, compares) the page bundles under

@@ -4,7 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"html/template"
 	"io"
+	"math/rand/v2"
+	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -12,6 +17,7 @@ import (
 
 	"github.com/pubs-dev/pubs/internal/bench/libgen"
 	"github.com/pubs-dev/pubs/internal/bib"
+	"github.com/pubs-dev/pubs/internal/latex"
 )
 
 var (
@@ -95,5 +101,222 @@ func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 		if !bytes.Equal(got.Bytes(), want.Bytes()) {
 			t.Fatalf("%d entries: WriteJSON differs from encoding/json:\n%s", n, cmp.Diff(want.String(), got.String()))
 		}
+	}
+}
+
+// TestHTMLWriterMatchesTemplate checks that writeHTML writes what the
+// built-in html.tmpl writes through html/template, tidied, byte for byte:
+// on the test libraries (hostile.bib included) and a generated one, with
+// every layout option, and on items whose keys, URLs, labels and names
+// hold every character html/template escapes or percent-encodes.
+func TestHTMLWriterMatchesTemplate(t *testing.T) {
+	if !builtinHTMLUnchanged {
+		t.Fatal("templates/html.tmpl changed: update writeHTML (render.go) to match it, then builtinHTMLSum")
+	}
+	libs := map[string][]*bib.Entry{"generated": benchEntries(t)[:3000]}
+	for _, name := range []string{"cv.bib", "tricky.bib", "hostile.bib", "roles.bib"} {
+		libs[name] = readLib(t, filepath.Join("testdata", name)).Entries
+	}
+	libs["refs"] = readLib(t, refs...).Entries
+	opts := []Options{
+		{Owner: owner},
+		{Owner: owner, Abstract: true, GroupBy: "year", Numbering: "reverse", Title: "A <b> & 'c' + \"d\""},
+		{GroupBy: "type", Numbering: "ascending", Sort: "title"},
+		{Numbering: "none", Sort: "date", Abstract: true},
+	}
+	for name, entries := range libs {
+		for i, opt := range opts {
+			doc, err := Build(entries, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, standalone := range []bool{false, true} {
+				compareHTMLWriter(t, fmt.Sprintf("%s, options %d, standalone %v", name, i, standalone), doc, standalone)
+			}
+		}
+	}
+	// Hand-made items with what escaping must handle.
+	nasty := []string{"", "a\x00b", `"'&<>+`, "\xff\xfe<", "é ü \u2028 \U0001F600", "  trailing  \n\n\n  x \t\n", "%41%4g%", "a#b?c=d&e=f+g"}
+	urls := []string{"https://ex.org/a b?q=1&r=2+3#f", "HTTP://x/%zz%41%4", "javascript:alert(1)", "mailto:a@b.c", "/rel/path?x=<y>", "x/y:z", "data:text/html,hi", "http://ü.de/ü\"'()[]{}|\\^`"}
+	var items []*Item
+	for i, s := range nasty {
+		it := &Item{Key: s, Title: Text(s + " title"), Venue: Text(s), URL: urls[i%len(urls)], BibTeX: s + "\n  x = {y}, \n\n\n}", Year: i * 1000, Number: i,
+			Abstract: Text(s), Editors: i%2 == 0}
+		it.Authors = []Person{{Name: Text(s), Owner: i%3 == 0, Marks: []string{s, "*"}}, {Others: true}}
+		it.Links = []Link{{Label: s, URL: urls[(i+1)%len(urls)]}, {Label: "PDF", URL: urls[(i+2)%len(urls)]}, {Label: "DOI", URL: urls[(i+3)%len(urls)]}}
+		if i%2 == 1 {
+			it.Talk = &Talk{Date: s, When: s}
+			it.Authors[0].Owner = false
+		}
+		items = append(items, it)
+	}
+	doc := &Document{Title: nasty[2], Notes: []Note{{Mark: "*", Text: nasty[2]}, {Mark: nasty[3], Text: nasty[1]}},
+		Sections: []*Section{{Name: nasty[2], Slug: nasty[3], Numbering: "reverse", Items: items, Groups: []*Group{{Name: nasty[1], Items: items[:4]}, {Items: items[4:]}}},
+			{Name: "x", Slug: "y", Numbering: "none", Items: items[:1], Groups: []*Group{{Items: items[:1]}, {}}}}}
+	for _, standalone := range []bool{false, true} {
+		compareHTMLWriter(t, fmt.Sprintf("hand-made items, standalone %v", standalone), doc, standalone)
+	}
+	compareHTMLWriter(t, "empty document", &Document{Title: "T"}, false)
+}
+
+func compareHTMLWriter(t *testing.T, what string, doc *Document, standalone bool) {
+	t.Helper()
+	page := &Page{Document: doc, Standalone: standalone, List: "enumerate", Math: hasMath(doc)}
+	src, err := builtinTemplates.ReadFile("templates/html.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := execute("html", "html.tmpl", src, page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := writeHTML(&buf, page); err != nil {
+		t.Fatal(err)
+	}
+	want, got := tidy(raw), buf.Bytes()
+	if !bytes.Equal(want, got) {
+		t.Fatalf("%s: writeHTML differs from the template:\n%s", what, cmp.Diff(string(want), string(got)))
+	}
+}
+
+// TestTidyStream checks the streaming tidier against a line-by-line
+// reference, on text cut into pieces at every position.
+func TestTidyStream(t *testing.T) {
+	ref := func(b []byte) []byte {
+		lines := strings.Split(string(b), "\n")
+		var out []string
+		blank := 0
+		for _, l := range lines {
+			l = strings.TrimRight(l, " \t")
+			if l == "" {
+				blank++
+				if blank > 1 || len(out) == 0 {
+					continue
+				}
+			} else {
+				blank = 0
+			}
+			out = append(out, l)
+		}
+		s := strings.TrimRight(strings.Join(out, "\n"), "\n")
+		if s == "" {
+			return nil
+		}
+		return []byte(s + "\n")
+	}
+	for _, s := range []string{"", "\n", "\n\n a", "a", "a\n", "a \t\n\n\n\nb \n \n", " \n\t\nx\r\n\n", "x\n\n", "a\nb\n\n\nc\n\n\n"} {
+		want := ref([]byte(s))
+		if got := tidy([]byte(s)); !bytes.Equal(got, want) {
+			t.Errorf("tidy(%q) = %q, want %q", s, got, want)
+		}
+		for cut := 0; cut <= len(s); cut++ {
+			var td tidier
+			td.write([]byte(s[:cut]))
+			td.write([]byte(s[cut:]))
+			if got := td.end(); !bytes.Equal(got, want) {
+				t.Errorf("tidy(%q) cut at %d = %q, want %q", s, cut, got, want)
+			}
+		}
+	}
+}
+
+// The list formats through Build and Render, as pubs export runs them.
+func BenchmarkBuild(b *testing.B) {
+	entries := benchEntries(b)
+	b.SetBytes(benchSize)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Build(entries, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func benchRender(b *testing.B, format string, opt RenderOptions) {
+	doc, err := Build(benchEntries(b), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(benchSize)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Render(io.Discard, format, doc, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkRenderHTML(b *testing.B)     { benchRender(b, "html", RenderOptions{}) }
+func BenchmarkRenderMarkdown(b *testing.B) { benchRender(b, "markdown", RenderOptions{}) }
+func BenchmarkRenderLaTeX(b *testing.B)    { benchRender(b, "latex", RenderOptions{}) }
+
+// BenchmarkRenderHTMLTemplate is the HTML through html/template: the
+// reference that writeHTML matches.
+func BenchmarkRenderHTMLTemplate(b *testing.B) { benchRender(b, "html", RenderOptions{JSONLD: true}) }
+
+// TestStopShortcut checks stop's shortcut against the plain text, on the
+// titles and venues of a generated library and on random strings.
+func TestStopShortcut(t *testing.T) {
+	var texts []string
+	for _, e := range benchEntries(t) {
+		texts = append(texts, e.Get("title"), e.Venue(), e.Get("booktitle"), e.Get("note"))
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"a", "Z", "0", "9", " ", "\t", "\n", "-", "--", "'", "''", "`", "``", "?", "!", ".", ",", ";", ":", "\"", "<", ">",
+		"<<", ">>", "&", "#", "^", "_", "|", "@", "*", "(", ")", "[", "]", "/", "+", "=", "é", "\u0301", "\x01", "\xff", "ﬁ", "\u00a0"}
+	for range 50000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		texts = append(texts, b.String())
+	}
+	for _, s := range texts {
+		if got, want := stop(Text(s)), stopPlain(Text(s)); got != want {
+			t.Errorf("stop(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestPlainTextShortcut checks Text.HTML's shortcut for plain text
+// against the converter, on the titles, venues and names of a generated
+// library and on random strings.
+func TestPlainTextShortcut(t *testing.T) {
+	var texts []string
+	for _, e := range benchEntries(t) {
+		texts = append(texts, e.Get("title"), e.Venue(), e.Get("booktitle"), e.Get("note"), e.Get("author"))
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []string{"a", "Z", "0", " ", "  ", "-", "--", "?", "!", ".", ",", ",,", ";", ":", "(", ")", "/", "+", "=", "`", "'", "<", "\t", "\n"}
+	for range 50000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		texts = append(texts, b.String())
+	}
+	n := 0
+	for _, s := range texts {
+		if !plainText(s) {
+			continue
+		}
+		n++
+		var b strings.Builder
+		for _, sp := range latex.Parse(s) {
+			if sp.Math || sp.Bold || sp.Emph || sp.Mono {
+				t.Fatalf("%q: styled span", s)
+			}
+			b.WriteString(template.HTMLEscapeString(foldSpace(sp.Text)))
+		}
+		if got, want := string(Text(s).HTML()), strings.TrimSpace(b.String()); got != want {
+			t.Errorf("Text(%q).HTML() = %q, want %q", s, got, want)
+		}
+		if got, want := toText(s), latex.ToText(s); got != want {
+			t.Errorf("toText(%q) = %q, want %q", s, got, want)
+		}
+	}
+	if n < len(texts)/10 {
+		t.Errorf("the shortcut applies to %d of %d texts only", n, len(texts))
 	}
 }

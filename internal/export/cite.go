@@ -56,28 +56,57 @@ func isPrivate(private map[string]bool, name string) bool {
 // @string macros expanded so that the entry stands alone (month macros
 // stay: every style defines them).
 func CiteBibTeX(e *bib.Entry, private map[string]bool) string {
+	return citeBibTeX(e, private, nil)
+}
+
+// citeBibTeX is CiteBibTeX with a cached bib.CanonicalName (nil for
+// none), for callers that write many entries.
+func citeBibTeX(e *bib.Entry, private map[string]bool, canonical func(string) (string, bool)) string {
+	if e.Key == "" || e.Broken || e.NoKey {
+		// Not printable in canonical form: show what the file holds.
+		return strings.TrimSpace(e.Raw())
+	}
 	c := *e
 	c.Fields = make([]bib.Field, 0, len(e.Fields))
-	seen := map[string]bool{}
-	for _, f := range e.Fields {
-		if seen[f.Name] || isPrivate(private, f.Name) {
+	// Entries have a handful of fields, where a linear search beats a
+	// map; a map keeps a hostile entry with many fields linear.
+	var seen map[string]bool
+	if len(e.Fields) > 32 {
+		seen = make(map[string]bool, len(e.Fields))
+	}
+	for i, f := range e.Fields {
+		if isPrivate(private, f.Name) {
 			continue
 		}
-		seen[f.Name] = true
+		if seen != nil {
+			if seen[f.Name] {
+				continue
+			}
+			seen[f.Name] = true
+		} else if seenBefore(e.Fields[:i], f.Name) {
+			continue
+		}
 		if needsExpansion(f) {
 			f.Parts = []bib.Part{{Kind: bib.PartBraced, Text: f.Value}}
 		}
 		c.Fields = append(c.Fields, f)
 	}
-	if c.Key == "" || c.Broken || c.NoKey {
-		// Not printable in canonical form: show what the file holds.
-		return strings.TrimSpace(e.Raw())
-	}
-	text, ok := bib.FormatEntry(&c, bib.FormatOptions{NormalizeDOI: ids.ParseDOI}, "\n")
+	text, ok := bib.FormatEntry(&c, bib.FormatOptions{NormalizeDOI: ids.ParseDOI, CanonicalName: canonical}, "\n")
 	if !ok {
 		return strings.TrimSpace(e.Raw())
 	}
 	return text
+}
+
+// seenBefore reports whether a field of that name comes before: BibTeX
+// uses the first of repeated fields.
+func seenBefore(before []bib.Field, name string) bool {
+	for i := range before {
+		if before[i].Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // needsExpansion: a value that uses a macro other than a month.

@@ -161,7 +161,7 @@ func appendRecord(b []byte, e *bib.Entry, order []int) ([]byte, []int) {
 		b = append(b, "\n    }"...)
 	}
 	b = append(b, ",\n    \"title\": "...)
-	b = appendJSONString(b, latex.ToText(e.Get("title")))
+	b = appendJSONString(b, toText(e.Get("title")))
 	b = append(b, ",\n    \"authors\": "...)
 	b = appendNames(b, e.Get("author"))
 	b = append(b, ",\n    \"editors\": "...)
@@ -283,12 +283,21 @@ const hexDigits = "0123456789abcdef"
 // number ahead of the writer, and written in order, so the output is
 // that of filling them one after another.
 func writeOrdered(w io.Writer, n, batch int, fill func(b []byte, lo, hi int) []byte) error {
+	return writeOrderedWith(w, n, batch, func() struct{} { return struct{}{} },
+		func(_ struct{}, b []byte, lo, hi int) []byte { return fill(b, lo, hi) })
+}
+
+// writeOrderedWith is writeOrdered with state per goroutine: init makes
+// one for each goroutine that fills batches, for caches that must not be
+// shared.
+func writeOrderedWith[S any](w io.Writer, n, batch int, init func() S, fill func(s S, b []byte, lo, hi int) []byte) error {
 	nb := (n + batch - 1) / batch
 	workers := min(nb, runtime.GOMAXPROCS(0))
 	if workers <= 1 {
 		var b []byte
+		s := init()
 		for lo := 0; lo < n; lo += batch {
-			b = fill(b[:0], lo, min(n, lo+batch))
+			b = fill(s, b[:0], lo, min(n, lo+batch))
 			if _, err := w.Write(b); err != nil {
 				return err
 			}
@@ -314,6 +323,7 @@ func writeOrdered(w io.Writer, n, batch int, fill func(b []byte, lo, hi int) []b
 	}()
 	for range workers {
 		go func() {
+			s := init()
 			for j := range jobs {
 				var b []byte
 				select {
@@ -324,7 +334,7 @@ func writeOrdered(w io.Writer, n, batch int, fill func(b []byte, lo, hi int) []b
 					j.out <- b[:0]
 					continue
 				}
-				j.out <- fill(b[:0], j.lo, j.hi)
+				j.out <- fill(s, b[:0], j.lo, j.hi)
 			}
 		}()
 	}

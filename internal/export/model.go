@@ -11,6 +11,7 @@ import (
 	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/ids"
 	"github.com/pubs-dev/pubs/internal/latex"
+	"github.com/pubs-dev/pubs/internal/parallel"
 	"github.com/pubs-dev/pubs/internal/query"
 )
 
@@ -157,27 +158,57 @@ func Build(entries []*bib.Entry, opt Options) (*Document, error) {
 	if doc.Title == "" {
 		doc.Title = "Publications"
 	}
-	buckets := make([][]*bib.Entry, len(specs))
-	for _, e := range entries {
-		for i, s := range specs {
-			if s.Filter.Match(e) {
-				buckets[i] = append(buckets[i], e)
-				break
+	// Each entry's section, on all cores; then the buckets, in order.
+	section := make([]int, len(entries))
+	parallel.Batches(len(entries), 1024, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			section[k] = -1
+			for i, s := range specs {
+				if s.Filter.Match(entries[k]) {
+					section[k] = i
+					break
+				}
 			}
 		}
+	})
+	buckets := make([][]*bib.Entry, len(specs))
+	for k, e := range entries {
+		if i := section[k]; i >= 0 {
+			buckets[i] = append(buckets[i], e)
+		}
 	}
-	notes := newNoteSet()
+	// The sections are sorted each on its own, all at once; their errors
+	// are reported below in section order.
+	sortErr := make([]error, len(specs))
+	parallel.Batches(len(specs), 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			order := specs[i].Order
+			if order == "" {
+				order = opt.Sort
+			}
+			if len(buckets[i]) > 0 {
+				sortErr[i] = SortEntries(buckets[i], order)
+			}
+		}
+	})
 	private := privateFields(opt)
 	slugs := map[string]int{}
+	// First the sections, their order and numbering, with the errors in
+	// the order a section-by-section pass finds them; then every item, on
+	// all cores, into its slot; then, in document order, what depends on
+	// the items before: the role marks.
+	type job struct {
+		sec *Section
+		j   int // index in the section
+		e   *bib.Entry
+	}
+	var sections []*Section
+	var jobs []job
 	for i, s := range specs {
 		if len(buckets[i]) == 0 {
 			continue
 		}
-		order := s.Order
-		if order == "" {
-			order = opt.Sort
-		}
-		if err := SortEntries(buckets[i], order); err != nil {
+		if err := sortErr[i]; err != nil {
 			return nil, err
 		}
 		sec := &Section{Name: s.Name, Numbering: s.Numbering}
@@ -192,16 +223,40 @@ func Build(entries []*bib.Entry, opt Options) (*Document, error) {
 		if sec.Numbering == "" {
 			sec.Numbering = "none"
 		}
+		if _, err := group(nil, opt.GroupBy); err != nil {
+			return nil, err
+		}
 		sec.Slug = uniqueSlug(slugs, Slug(s.Name))
+		sec.Items = make([]*Item, len(buckets[i]))
 		for j, e := range buckets[i] {
-			it := newItem(e, opt, private, notes)
-			switch sec.Numbering {
+			jobs = append(jobs, job{sec, j, e})
+		}
+		sections = append(sections, sec)
+	}
+	// A library names about one new person per entry: room for as many
+	// in each cache spares it from growing.
+	newCache := func() *personCache { return newPersonCache(min(len(jobs), 1<<20)) }
+	parallel.BatchesWith(len(jobs), 256, newCache, func(people *personCache, lo, hi int) {
+		for _, jb := range jobs[lo:hi] {
+			it := newItem(jb.e, opt, private, people)
+			switch jb.sec.Numbering {
 			case "reverse":
-				it.Number = len(buckets[i]) - j
+				it.Number = len(jb.sec.Items) - jb.j
 			case "ascending":
-				it.Number = j + 1
+				it.Number = jb.j + 1
 			}
-			sec.Items = append(sec.Items, it)
+			jb.sec.Items[jb.j] = it
+		}
+	})
+	notes := newNoteSet()
+	for _, sec := range sections {
+		for _, it := range sec.Items {
+			for k := range it.Authors {
+				p := &it.Authors[k]
+				for _, r := range p.Roles {
+					p.Marks = append(p.Marks, notes.mark(r))
+				}
+			}
 		}
 		groups, err := group(sec.Items, opt.GroupBy)
 		if err != nil {
@@ -325,7 +380,67 @@ func TypeName(it *Item) string {
 	return "Other"
 }
 
-func newItem(e *bib.Entry, opt Options, private map[string]bool, notes *noteSet) *Item {
+// personCache holds what an Item needs of each name as written, and its
+// canonical form for the Cite block; a library names the same people
+// again and again. One goroutine uses it.
+type personCache struct {
+	names     map[string]cachedName
+	canonical func(string) (string, bool) // c.canonicalName as a value, made once
+}
+
+type cachedName struct {
+	person              Person // without roles
+	hasPerson, hasCanon bool
+	canon               string
+	canonOK             bool
+}
+
+func newPersonCache(size int) *personCache {
+	c := &personCache{names: make(map[string]cachedName, size)}
+	c.canonical = c.canonicalName
+	return c
+}
+
+// person returns the Person for a name as written, without its roles.
+func (c *personCache) person(raw string, opt Options) Person {
+	cn, ok := c.names[raw]
+	if ok && cn.hasPerson {
+		return cn.person
+	}
+	n := bib.ParseName(raw)
+	p := Person{Others: n.IsOthers()}
+	if !p.Others {
+		p.Name = Text(personLaTeX(n))
+		p.Short = n.Short()
+		pl := n.Plain()
+		p.Last = strings.TrimSpace(pl.Von + " " + pl.Last)
+		for _, o := range opt.Owner {
+			if bib.SamePerson(n, o) {
+				p.Owner = true
+				break
+			}
+		}
+	}
+	cn.person, cn.hasPerson = p, true
+	c.names[raw] = cn
+	return p
+}
+
+// canonicalName is bib.CanonicalName, cached.
+func (c *personCache) canonicalName(raw string) (string, bool) {
+	cn, ok := c.names[raw]
+	if ok && cn.hasCanon {
+		return cn.canon, cn.canonOK
+	}
+	cn.canon, cn.canonOK = bib.CanonicalName(raw)
+	cn.hasCanon = true
+	c.names[raw] = cn
+	return cn.canon, cn.canonOK
+}
+
+// newItem renders an entry as an Item. The role marks of its people are
+// left to the caller (they depend on the items before).
+func newItem(e *bib.Entry, opt Options, private map[string]bool, people *personCache) *Item {
 	it := &Item{
 		Key:   e.Key,
 		Type:  e.Type,
@@ -344,25 +459,16 @@ func newItem(e *bib.Entry, opt Options, private map[string]bool, notes *noteSet)
 		it.Editors = strings.TrimSpace(list) != ""
 	}
 	roles := parseRoles(e.Get(field + "+an"))
-	for i, n := range bib.ParseNames(list) {
-		p := Person{Others: n.IsOthers()}
+	names := bib.SplitNameList(list)
+	if len(names) > 0 {
+		it.Authors = make([]Person, len(names))
+	}
+	for i, raw := range names {
+		p := people.person(raw, opt)
 		if !p.Others {
-			p.Name = Text(personLaTeX(n))
-			p.Short = n.Short()
-			pl := n.Plain()
-			p.Last = strings.TrimSpace(pl.Von + " " + pl.Last)
-			for _, o := range opt.Owner {
-				if bib.SamePerson(n, o) {
-					p.Owner = true
-					break
-				}
-			}
-			for _, r := range roles[i+1] {
-				p.Roles = append(p.Roles, r)
-				p.Marks = append(p.Marks, notes.mark(r))
-			}
+			p.Roles = append([]string(nil), roles[i+1]...)
 		}
-		it.Authors = append(it.Authors, p)
+		it.Authors[i] = p
 	}
 	if d, ok := ids.ParseDOI(e.Get("doi")); ok {
 		it.DOI = d
@@ -384,7 +490,7 @@ func newItem(e *bib.Entry, opt Options, private map[string]bool, notes *noteSet)
 		it.URL = ids.DOIURL(it.DOI)
 	}
 	it.Links = links(e, it)
-	it.BibTeX = CiteBibTeX(e, private)
+	it.BibTeX = citeBibTeX(e, private, people.canonical)
 	return it
 }
 
@@ -479,7 +585,7 @@ func isoDate(e *bib.Entry) string {
 
 // linkFields are the button fields in the order a Hugo Academic page shows
 // its buttons; "Cite" comes after PDF there, and the formats insert it.
-var linkFields = []struct{ field, label string }{
+var linkFields = [...]struct{ field, label string }{
 	{"url_preprint", "Preprint"},
 	{"url_pdf", "PDF"},
 	{"url_code", "Code"},
@@ -492,9 +598,25 @@ var linkFields = []struct{ field, label string }{
 }
 
 func links(e *bib.Entry, it *Item) []Link {
+	// The first value of each link field, in one pass over the fields
+	// (every link field starts with "url_").
+	var values [len(linkFields)]string
+	var seen [len(linkFields)]bool
+	for i := range e.Fields {
+		name := e.Fields[i].Name
+		if !strings.HasPrefix(name, "url_") {
+			continue
+		}
+		for k, lf := range linkFields {
+			if !seen[k] && name == lf.field {
+				values[k], seen[k] = e.Fields[i].Value, true
+				break
+			}
+		}
+	}
 	var out []Link
-	for _, lf := range linkFields {
-		u := SafeURL(strings.TrimSpace(e.Get(lf.field)))
+	for k, lf := range linkFields {
+		u := SafeURL(strings.TrimSpace(values[k]))
 		if u == "" && lf.field == "url_preprint" && it.ArXiv != "" {
 			if a, ok := ids.ParseArXiv(it.ArXiv); ok {
 				u, lf.field = "https://arxiv.org/abs/"+a.ID, "eprint"

@@ -2,12 +2,15 @@ package export
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	htmltemplate "html/template"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 	texttemplate "text/template"
 )
@@ -58,15 +61,29 @@ func Render(w io.Writer, format string, doc *Document, opt RenderOptions) error 
 		}
 		name = opt.Template
 	}
+	if format == "html" && opt.Template == "" && !opt.JSONLD && builtinHTMLUnchanged {
+		return writeHTML(w, page)
+	}
+	raw, err := execute(format, name, src, page)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(tidy(raw))
+	return err
+}
+
+// execute runs a template on the page and returns its output before
+// tidy.
+func execute(format, name string, src []byte, page *Page) ([]byte, error) {
 	var buf bytes.Buffer
 	if format == "html" {
 		t, err := htmltemplate.New(name).Funcs(htmlFuncs).Parse(string(src))
 		if err != nil {
-			return fmt.Errorf("template: %w", err)
+			return nil, fmt.Errorf("template: %w", err)
 		}
 		err = t.Execute(&buf, page)
 		if err != nil {
-			return fmt.Errorf("template: %w", err)
+			return nil, fmt.Errorf("template: %w", err)
 		}
 	} else {
 		funcs := markdownFuncs
@@ -75,39 +92,81 @@ func Render(w io.Writer, format string, doc *Document, opt RenderOptions) error 
 		}
 		t, err := texttemplate.New(name).Funcs(funcs).Parse(string(src))
 		if err != nil {
-			return fmt.Errorf("template: %w", err)
+			return nil, fmt.Errorf("template: %w", err)
 		}
 		if err := t.Execute(&buf, page); err != nil {
-			return fmt.Errorf("template: %w", err)
+			return nil, fmt.Errorf("template: %w", err)
 		}
 	}
-	_, err = w.Write(tidy(buf.Bytes()))
-	return err
+	return buf.Bytes(), nil
 }
 
 // tidy removes trailing spaces and runs of more than one blank line that
 // template actions leave behind, and ends the output with one newline.
 func tidy(b []byte) []byte {
-	lines := strings.Split(string(b), "\n")
-	var out []string
-	blank := 0
-	for _, l := range lines {
-		l = strings.TrimRight(l, " \t")
-		if l == "" {
-			blank++
-			if blank > 1 || len(out) == 0 {
-				continue
-			}
-		} else {
-			blank = 0
+	t := tidier{out: make([]byte, 0, len(b)+1)}
+	t.write(b)
+	return t.end()
+}
+
+// tidier is tidy as a stream: write takes the output in pieces, which
+// need not end at a line break, and end finishes it. Each line is
+// trimmed of trailing spaces and tabs; a blank line is kept only after a
+// kept line, never two in a row, and never at the end.
+type tidier struct {
+	out     []byte
+	line    []byte // the start of a line that a later write continues
+	blank   int    // blank lines in a row so far
+	wrote   bool   // a non-blank line was written
+	pending bool   // a blank line to write before the next non-blank one
+}
+
+func (t *tidier) write(b []byte) {
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			t.line = append(t.line, b...)
+			return
 		}
-		out = append(out, l)
+		if len(t.line) > 0 {
+			t.line = append(t.line, b[:i]...)
+			t.addLine(t.line)
+			t.line = t.line[:0]
+		} else {
+			t.addLine(b[:i])
+		}
+		b = b[i+1:]
 	}
-	s := strings.TrimRight(strings.Join(out, "\n"), "\n")
-	if s == "" {
+}
+
+func (t *tidier) addLine(l []byte) {
+	l = bytes.TrimRight(l, " \t")
+	if len(l) == 0 {
+		t.blank++
+		if t.blank == 1 && t.wrote {
+			t.pending = true
+		}
+		return
+	}
+	t.blank = 0
+	if t.pending {
+		t.out = append(t.out, '\n')
+		t.pending = false
+	}
+	t.out = append(t.out, l...)
+	t.out = append(t.out, '\n')
+	t.wrote = true
+}
+
+// end takes the last line (the text after the last line break) and
+// returns the output: nil when it is empty.
+func (t *tidier) end() []byte {
+	t.addLine(t.line)
+	t.line = nil
+	if len(t.out) == 0 {
 		return nil
 	}
-	return []byte(s + "\n")
+	return t.out
 }
 
 func hasMath(doc *Document) bool {
@@ -143,6 +202,22 @@ var commonFuncs = map[string]any{
 // stop returns the period that ends a sentence after t, or nothing when t
 // already ends with a period, question mark or exclamation mark.
 func stop(t Text) string {
+	// Most titles end with a letter or digit and hold no LaTeX that could
+	// change what ends them: their plain text ends with that character.
+	// TestStopShortcut checks this against the converter.
+	s := strings.TrimRight(string(t), " \t\n\r")
+	if n := len(s); n > 0 && isASCIIAlnum(s[n-1]) && !strings.ContainsAny(s, `\{}$%~`) {
+		return "."
+	}
+	return stopPlain(t)
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// stopPlain is stop through the plain text.
+func stopPlain(t Text) string {
 	p := strings.TrimRight(t.Plain(), " ")
 	if strings.HasSuffix(p, ".") || strings.HasSuffix(p, "?") || strings.HasSuffix(p, "!") {
 		return ""
@@ -259,4 +334,346 @@ func jsonLD(doc *Document) any {
 	// escapes the string for the script element.
 	b, _ := json.Marshal(list)
 	return htmltemplate.JS(b)
+}
+
+// The built-in HTML template, written directly
+//
+// Executing html/template on a large library costs tens of microseconds
+// per item, mostly in reflection. writeHTML writes what the built-in
+// templates/html.tmpl writes, tidied, byte for byte, without it: the
+// same structure, the same white space, and html/template's escaping of
+// each value in its context (text, attribute, URL attribute). Items are
+// written on all cores and joined in order. It is used only for the
+// template it was written for: builtinHTMLUnchanged turns it off when
+// html.tmpl changes, and TestHTMLWriterMatchesTemplate compares the two.
+// A --template, and --jsonld, go through html/template.
+
+// builtinHTMLSum is the SHA-256 of the html.tmpl that writeHTML
+// reproduces.
+const builtinHTMLSum = "58111ad3b713167b17e450cfdea388da9606839f8845eadccc347d8a6821cb3e"
+
+var builtinHTMLUnchanged = func() bool {
+	src, err := builtinTemplates.ReadFile("templates/html.tmpl")
+	sum := sha256.Sum256(src)
+	return err == nil && hex.EncodeToString(sum[:]) == builtinHTMLSum
+}()
+
+// writeHTML renders the page as the built-in HTML template does (without
+// JSON-LD), tidied.
+func writeHTML(w io.Writer, page *Page) error {
+	t := &tidier{out: make([]byte, 0, 1<<16)}
+	var b []byte
+	if page.Standalone {
+		b = append(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"+
+			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"+
+			"<meta name=\"generator\" content=\"pubs\">\n<title>"...)
+		b = appendHTMLText(b, page.Title)
+		b = append(b, "</title>\n<style>"...)
+		b = append(b, builtinCSS...)
+		b = append(b, "</style>"...)
+		if page.Math {
+			b = append(b, "\n<script defer src=\"https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js\"></script>"...)
+		}
+		b = append(b, "\n</head>\n<body>\n<main>\n<h1>"...)
+		b = appendHTMLText(b, page.Title)
+		b = append(b, "</h1>\n"...)
+	}
+	b = append(b, `<div class="pubs">`...)
+	// The page is the items of every list, written and tidied on all
+	// cores, a bounded number ahead of the writer, and the text around
+	// them, tidied here in order: before[i] is the text before item i,
+	// when it starts a list. Each item starts a line after a non-blank
+	// line and ends with a non-blank line, so tidying it alone gives what
+	// tidying the whole page gives, and leaves the tidier as it was.
+	var items []*Item
+	var before [][]byte
+	for _, s := range page.Sections {
+		b = append(b, "\n<section class=\"pubs-section\" id=\""...)
+		b = appendHTMLText(b, s.Slug)
+		b = append(b, "\">\n<h2>"...)
+		b = appendHTMLText(b, s.Name)
+		b = append(b, "</h2>"...)
+		numbered := s.Numbering != "none"
+		for _, g := range s.Groups {
+			if g.Name != "" {
+				b = append(b, "\n<h3>"...)
+				b = appendHTMLText(b, g.Name)
+				b = append(b, "</h3>"...)
+			}
+			switch {
+			case numbered && s.Numbering == "reverse":
+				b = append(b, "\n<ol class=\"pubs-list\" reversed>\n"...)
+			case numbered:
+				b = append(b, "\n<ol class=\"pubs-list\">\n"...)
+			default:
+				b = append(b, "\n<ul class=\"pubs-list\">\n"...)
+			}
+			if len(g.Items) > 0 {
+				t.write(b)
+				b = b[:0]
+				for len(before) < len(items) {
+					before = append(before, nil)
+				}
+				before = append(before, t.out)
+				t.out = nil
+				items = append(items, g.Items...)
+			}
+			if numbered {
+				b = append(b, "</ol>"...)
+			} else {
+				b = append(b, "</ul>"...)
+			}
+		}
+		b = append(b, "\n</section>"...)
+	}
+	if len(page.Notes) > 0 {
+		b = append(b, "\n<p class=\"pubs-notes\">"...)
+		for i, n := range page.Notes {
+			if i > 0 {
+				b = append(b, "; "...)
+			}
+			b = append(b, "<sup>"...)
+			b = appendHTMLText(b, n.Mark)
+			b = append(b, "</sup> "...)
+			b = appendHTMLText(b, n.Text)
+		}
+		b = append(b, "</p>"...)
+	}
+	b = append(b, "\n</div>"...)
+	if page.Standalone {
+		b = append(b, "\n</main>\n</body>\n</html>"...)
+	}
+	t.write(b)
+	err := writeOrderedWith(w, len(items), 128, newHTMLWriter, func(hw *htmlWriter, b []byte, lo, hi int) []byte {
+		for i := lo; i < hi; i++ {
+			if i < len(before) {
+				b = append(b, before[i]...)
+			}
+			b = hw.item(b, items[i])
+		}
+		return b
+	})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(t.end())
+	return err
+}
+
+// htmlWriter renders items on one goroutine. It keeps the HTML of the
+// names and venues it has rendered: they repeat.
+type htmlWriter struct {
+	html map[Text]htmltemplate.HTML
+	raw  []byte
+}
+
+func newHTMLWriter() *htmlWriter { return &htmlWriter{html: map[Text]htmltemplate.HTML{}} }
+
+func (w *htmlWriter) cached(t Text) htmltemplate.HTML {
+	h, ok := w.html[t]
+	if !ok {
+		h = t.HTML()
+		w.html[t] = h
+	}
+	return h
+}
+
+// item appends to out an item as the "item" template writes it,
+// followed by a line break, tidied.
+func (w *htmlWriter) item(out []byte, it *Item) []byte {
+	b := w.raw[:0]
+	b = append(b, `<li class="pubs-item" id="pubs-`...)
+	b = appendHTMLText(b, it.Key)
+	b = append(b, '"')
+	if it.Number != 0 {
+		b = append(b, ` value="`...)
+		b = strconv.AppendInt(b, int64(it.Number), 10)
+		b = append(b, '"')
+	}
+	b = append(b, '>')
+	if it.Talk != nil {
+		b = append(b, "\n  <div>"...)
+		b = w.title(b, it)
+		b = append(b, "</div>"...)
+		if !it.Venue.IsZero() {
+			b = append(b, "\n  <div class=\"pubs-event\">"...)
+			b = append(b, w.cached(it.Venue)...)
+			b = append(b, "</div>"...)
+		}
+		if it.Talk.When != "" {
+			b = append(b, "\n  <div class=\"pubs-date\"><time datetime=\""...)
+			b = appendHTMLText(b, it.Talk.Date)
+			b = append(b, "\">"...)
+			b = appendHTMLText(b, it.Talk.When)
+			b = append(b, "</time></div>"...)
+		}
+		if it.ShowAuthors() {
+			b = append(b, "\n  <div>"...)
+			b = w.authors(b, it)
+			b = append(b, "</div>"...)
+		}
+	} else {
+		b = append(b, "\n  "...)
+		switch {
+		case len(it.Authors) > 0:
+			b = w.authors(b, it)
+			if it.Year != 0 {
+				b = append(b, ` (<span class="pubs-year">`...)
+				b = strconv.AppendInt(b, int64(it.Year), 10)
+				b = append(b, `</span>)`...)
+			}
+			b = append(b, ". "...)
+		case it.Year != 0:
+			b = append(b, `(<span class="pubs-year">`...)
+			b = strconv.AppendInt(b, int64(it.Year), 10)
+			b = append(b, `</span>). `...)
+		}
+		b = w.title(b, it)
+		b = append(b, stop(it.Title)...)
+		if !it.Venue.IsZero() {
+			b = append(b, ` <em class="pubs-venue">`...)
+			b = append(b, w.cached(it.Venue)...)
+			b = append(b, "</em>"...)
+			b = append(b, stop(it.Venue)...)
+		}
+	}
+	b = append(b, "\n  <div class=\"pubs-links\">"...)
+	for _, l := range it.LinksBeforeCite() {
+		b = appendLink(b, l)
+	}
+	if it.BibTeX != "" {
+		b = append(b, "\n  <details class=\"pubs-cite\"><summary class=\"pubs-btn\">Cite</summary><pre><code>"...)
+		b = appendHTMLText(b, it.BibTeX)
+		b = append(b, "</code></pre></details>"...)
+	}
+	for _, l := range it.LinksAfterCite() {
+		b = appendLink(b, l)
+	}
+	b = append(b, "\n</div>"...)
+	if !it.Abstract.IsZero() {
+		b = append(b, "\n  <details class=\"pubs-abstract\"><summary>Abstract</summary><p>"...)
+		b = append(b, it.Abstract.HTML()...)
+		b = append(b, "</p></details>"...)
+	}
+	b = append(b, "\n</li>\n"...)
+	w.raw = b
+	// The line before the item was not blank: tidy it from that state.
+	t := tidier{out: out, wrote: true}
+	t.write(b)
+	return t.out
+}
+
+func (w *htmlWriter) title(b []byte, it *Item) []byte {
+	if it.URL != "" {
+		b = append(b, `<a class="pubs-title" href="`...)
+		b = appendHTMLURL(b, it.URL)
+		b = append(b, `">`...)
+		b = append(b, it.Title.HTML()...)
+		return append(b, "</a>"...)
+	}
+	b = append(b, `<span class="pubs-title">`...)
+	b = append(b, it.Title.HTML()...)
+	return append(b, "</span>"...)
+}
+
+func (w *htmlWriter) authors(b []byte, it *Item) []byte {
+	b = append(b, `<span class="pubs-authors">`...)
+	for i, p := range it.Authors {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		switch {
+		case p.Others:
+			b = append(b, "et al."...)
+		case p.Owner:
+			b = append(b, `<strong class="pubs-me">`...)
+			b = append(b, w.cached(p.Name)...)
+			b = append(b, "</strong>"...)
+		default:
+			b = append(b, w.cached(p.Name)...)
+		}
+		if len(p.Marks) > 0 {
+			b = append(b, `<sup class="pubs-mark">`...)
+			b = appendHTMLText(b, strings.Join(p.Marks, ""))
+			b = append(b, "</sup>"...)
+		}
+	}
+	if it.Editors {
+		b = append(b, " (eds.)"...)
+	}
+	return append(b, "</span>"...)
+}
+
+func appendLink(b []byte, l Link) []byte {
+	b = append(b, "\n  <a class=\"pubs-btn\" href=\""...)
+	b = appendHTMLURL(b, l.URL)
+	b = append(b, `">`...)
+	b = appendHTMLText(b, l.Label)
+	return append(b, "</a>"...)
+}
+
+// appendHTMLText appends s escaped as html/template escapes a string in
+// text and in a quoted attribute value: NUL becomes U+FFFD; " & ' + < >
+// become entities; every other byte, invalid UTF-8 included, is kept.
+func appendHTMLText(b []byte, s string) []byte {
+	done := 0
+	for i := 0; i < len(s); i++ {
+		var r string
+		switch s[i] {
+		case 0:
+			r = "\uFFFD"
+		case '"':
+			r = "&#34;"
+		case '&':
+			r = "&amp;"
+		case '\'':
+			r = "&#39;"
+		case '+':
+			r = "&#43;"
+		case '<':
+			r = "&lt;"
+		case '>':
+			r = "&gt;"
+		default:
+			continue
+		}
+		b = append(b, s[done:i]...)
+		b = append(b, r...)
+		done = i + 1
+	}
+	return append(b, s[done:]...)
+}
+
+// appendHTMLURL appends s as html/template writes a string that is a
+// whole URL attribute (href="{{.}}"): a URL whose scheme is not http,
+// https or mailto becomes "#ZgotmplZ"; bytes that a URL may not hold are
+// percent-encoded (valid escapes kept); then the attribute escaping.
+func appendHTMLURL(b []byte, s string) []byte {
+	if scheme, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(scheme, "/") &&
+		!strings.EqualFold(scheme, "http") && !strings.EqualFold(scheme, "https") && !strings.EqualFold(scheme, "mailto") {
+		s = "#ZgotmplZ"
+	}
+	const hexDigits = "0123456789abcdef"
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			b = append(b, c)
+		case c == '&':
+			b = append(b, "&amp;"...)
+		case c == '+':
+			b = append(b, "&#43;"...)
+		case strings.IndexByte("!#$*,/:;=?@[]-._~", c) >= 0:
+			b = append(b, c)
+		case c == '%' && i+2 < len(s) && isHexDigit(s[i+1]) && isHexDigit(s[i+2]):
+			b = append(b, c)
+		default:
+			b = append(b, '%', hexDigits[c>>4], hexDigits[c&15])
+		}
+	}
+	return b
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

@@ -1,7 +1,8 @@
 package export
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strings"
 
 	"github.com/pubs-dev/pubs/internal/bib"
@@ -10,26 +11,31 @@ import (
 // SortNewestFirst orders entries by year and month, newest first, then by
 // key. Entries without a year come last. Equal entries keep their order.
 func SortNewestFirst(entries []*bib.Entry) {
-	type sortKey struct {
+	// The keys in a slice beside the entries, not a map looked up twice
+	// per comparison.
+	type keyed struct {
+		e           *bib.Entry
 		year, month int
 		key         string
 	}
-	keys := make(map[*bib.Entry]sortKey, len(entries))
-	for _, e := range entries {
+	ks := make([]keyed, len(entries))
+	for i, e := range entries {
 		y, ok := e.Year()
 		if !ok {
 			y = -1
 		}
-		keys[e] = sortKey{y, e.Month(), strings.ToLower(e.Key)}
+		ks[i] = keyed{e, y, e.Month(), strings.ToLower(e.Key)}
 	}
-	sort.SliceStable(entries, func(i, j int) bool {
-		a, b := keys[entries[i]], keys[entries[j]]
+	slices.SortStableFunc(ks, func(a, b keyed) int {
 		if a.year != b.year {
-			return a.year > b.year
+			return cmp.Compare(b.year, a.year)
 		}
 		if a.month != b.month {
-			return a.month > b.month
+			return cmp.Compare(b.month, a.month)
 		}
-		return a.key < b.key
+		return strings.Compare(a.key, b.key)
 	})
+	for i := range ks {
+		entries[i] = ks[i].e
+	}
 }

@@ -11,7 +11,6 @@ import (
 	"github.com/olekukonko/tablewriter/tw"
 
 	"github.com/pubs-dev/pubs/internal/bib"
-	"github.com/pubs-dev/pubs/internal/latex"
 	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
@@ -76,7 +75,7 @@ func rows(entries []*bib.Entry) []Row {
 // Plain converts LaTeX text to plain Unicode on one line: commands
 // converted, braces removed, white space folded.
 func Plain(s string) string {
-	return strings.Join(strings.Fields(latex.ToText(s)), " ")
+	return strings.Join(strings.Fields(toText(s)), " ")
 }
 
 var tableHeader = []string{"key", "type", "year", "authors", "title", "venue"}

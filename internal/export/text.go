@@ -28,6 +28,10 @@ func (t Text) IsZero() bool { return strings.TrimSpace(string(t)) == "" }
 // friends as <em>, <strong> and <code>, math kept as \(...\) for MathJax,
 // and everything else escaped.
 func (t Text) HTML() template.HTML {
+	if plainText(string(t)) {
+		// What the converter gives for such text: itself, as one span.
+		return template.HTML(strings.TrimSpace(template.HTMLEscapeString(foldSpace(string(t)))))
+	}
 	var b strings.Builder
 	for _, s := range latex.Parse(string(t)) {
 		if s.Math {
@@ -42,6 +46,41 @@ func (t Text) HTML() template.HTML {
 		b.WriteString(close)
 	}
 	return template.HTML(strings.TrimSpace(b.String()))
+}
+
+// plainText reports whether LaTeX text converts to itself: printable
+// ASCII without commands, groups, math, comments, ties, quotes, dashes or
+// other ligatures. Most titles are. TestPlainTextShortcut checks it
+// against the converter.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == ' ':
+		case c == '.' || c == ':' || c == ';' || c == '(' || c == ')' || c == '/' || c == '+' || c == '=':
+		case c == '-' || c == ',' || c == '?' || c == '!':
+			// "--" is a dash, ",," a low quote, "?`" and "!`" inverted
+			// marks.
+			if i+1 < len(s) && (s[i+1] == '-' || s[i+1] == ',' || s[i+1] == '`') {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// toText is latex.ToText, with a shortcut for plain text (see
+// plainText): the converter only folds its spaces.
+func toText(s string) string {
+	if !plainText(s) {
+		return latex.ToText(s)
+	}
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 func styleTags(s latex.Span) (open, close string) {
