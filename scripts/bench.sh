@@ -17,9 +17,11 @@
 #   PROCS         GOMAXPROCS for the Go programs (default 2, the target machine)
 #   WORK          directory for the libraries and binaries (default /tmp/pubs-bench)
 #
-# Figures: median wall time (s), peak resident memory (MB, the largest of
-# the runs), the ratio of the time to the floor's, and microseconds per
-# entry. Needs GNU time (/usr/bin/time, Debian package "time"). This script
+# Figures: the file each tool read (original: the generated library;
+# prepared: its well-formed entries, see peer_files), median wall time (s),
+# peak resident memory (MB, the largest of the runs), the ratio of the
+# time to the floor's, and microseconds per entry. A peer's "fail" time
+# is its time to fail. Needs GNU time (/usr/bin/time, Debian package "time"). This script
 # is not part of the tests and CI must not run it: it takes minutes and its
 # figures depend on the machine.
 set -euo pipefail
@@ -35,6 +37,7 @@ PROCS=${PROCS:-2}
 WORK=${WORK:-/tmp/pubs-bench}
 TIME=/usr/bin/time
 mkdir -p "$WORK"
+WORK=$(cd "$WORK" && pwd)
 
 if ! "$TIME" -f %M true >/dev/null 2>&1; then
 	echo "bench.sh: GNU time is needed at $TIME (apt-get install time)" >&2
@@ -46,6 +49,11 @@ go build -o "$WORK/pubs" ./cmd/pubs
 go build -o "$WORK/gen" ./internal/bench/gen
 go build -o "$WORK/floor" ./internal/bench/floor
 go build -o "$WORK/nickng" ./internal/bench/nickng
+
+# Everything runs in $WORK: pubs reads ./pubs.toml, and the repository's
+# own (the first user's sections: only the selected entries) must not
+# change what is measured.
+cd "$WORK"
 
 cat >"$WORK/pybtex_parse.py" <<'EOF'
 import sys
@@ -94,32 +102,63 @@ measure() {
 	echo "$median $peak $status"
 }
 
-# peer NAME FILE ENTRIES: the command line of a peer, or nothing when the
-# peer is not installed.
+# peer_cmd NAME FILE: the command line of a peer on FILE, or nothing when
+# the peer is not installed.
 peer_cmd() {
-	local name=$1 file=$2 prepared=$3
+	local name=$1 file=$2
 	case $name in
-	nickng) echo "$WORK/nickng $prepared" ;;
+	nickng) echo "$WORK/nickng $file" ;;
 	bibtool) command -v bibtool >/dev/null && echo "bibtool -q -i $file -o /dev/null" ;;
+	# BibTeX's string pool (hash size) holds 200,000 by default, too few
+	# for 100,000 entries: kpathsea reads max_strings from the
+	# environment.
 	bibtex2html) command -v bibtex2html >/dev/null && command -v bibtex >/dev/null &&
-		echo "bibtex2html -q -nobibsource -nodoc -o $WORK/b2h $file" ;;
+		echo "env max_strings=1000000 bibtex2html -q -nobibsource -nodoc -o $WORK/b2h $file" ;;
 	pandoc) command -v pandoc >/dev/null && echo "pandoc -f bibtex -t csljson -o /dev/null $file" ;;
-	pybtex) python3 -c "import pybtex" 2>/dev/null && echo "python3 $WORK/pybtex_parse.py $file" ;;
-	bibtex-tidy) command -v bibtex-tidy >/dev/null && echo "bibtex-tidy --quiet --no-modify $file" ;;
+	pybtex) [[ -n $PYBTEX ]] && echo "$PYBTEX $WORK/pybtex_parse.py $file" ;;
+	# bibtex-tidy 1.14 writes nothing with --no-modify or --quiet; -o
+	# writes the result.
+	bibtex-tidy) command -v bibtex-tidy >/dev/null && echo "bibtex-tidy $file -o $WORK/tidy.bib" ;;
 	esac
 	return 0
 }
 
-printf '%-28s %9s %8s %9s %10s %8s  %s\n' tool entries "time(s)" "RSS(MB)" "x floor" "us/entry" status
-row() { # tool entries median kb status floor
-	local tool=$1 n=$2 t=$3 kb=$4 status=$5 floor=$6
+# peer_files NAME: which files a peer is timed on. "original" is the
+# generated file; "prepared" is what nickng -prepare writes from it (the
+# well-formed entries, first of each key, values expanded and braced).
+# nickng can only read the prepared file; bibtex2html, pandoc and
+# bibtex-tidy stop at the generated file's malformed entries (or, for
+# bibtex2html, at its repeated keys), and pybtex stops reading at its
+# first unclosed brace (it reports the entries read so far), so they are
+# timed on both.
+peer_files() {
+	case $1 in
+	nickng) echo prepared ;;
+	bibtool) echo original ;;
+	*) echo original prepared ;;
+	esac
+}
+
+# The Debian package python3-pybtex installs for /usr/bin/python3, which
+# may not be the python3 on PATH.
+PYBTEX=
+for py in python3 /usr/bin/python3; do
+	if command -v "$py" >/dev/null && "$py" -c "import pybtex" 2>/dev/null; then
+		PYBTEX=$py
+		break
+	fi
+done
+
+printf '%-28s %9s %-9s %8s %9s %10s %8s  %s\n' tool entries file "time(s)" "RSS(MB)" "x floor" "us/entry" status
+row() { # tool entries file median kb status floor
+	local tool=$1 n=$2 file=$3 t=$4 kb=$5 status=$6 floor=$7
 	if [[ $t == - || $t == n/a ]]; then
-		printf '%-28s %9s %8s %9s %10s %8s  %s\n' "$tool" "$n" "$t" - - - "$status"
+		printf '%-28s %9s %-9s %8s %9s %10s %8s  %s\n' "$tool" "$n" "$file" "$t" - - - "$status"
 		return
 	fi
-	awk -v tool="$tool" -v n="$n" -v t="$t" -v kb="$kb" -v st="$status" -v fl="$floor" 'BEGIN {
+	awk -v tool="$tool" -v n="$n" -v file="$file" -v t="$t" -v kb="$kb" -v st="$status" -v fl="$floor" 'BEGIN {
 		ratio = (fl > 0) ? sprintf("%.1f", t / fl) : "-"
-		printf "%-28s %9d %8.2f %9.0f %10s %8.2f  %s\n", tool, n, t, kb / 1024, ratio, t * 1e6 / n, st
+		printf "%-28s %9d %-9s %8.2f %9.0f %10s %8.2f  %s\n", tool, n, file, t, kb / 1024, ratio, t * 1e6 / n, st
 	}'
 }
 
@@ -133,32 +172,38 @@ for n in $SIZES; do
 	# Floor times are in hundredths of a second (GNU time's resolution):
 	# never divide by zero.
 	floor=$(awk -v t="$ft" 'BEGIN { print (t < 0.01 ? 0.01 : t) }')
-	row "floor (read + count @)" "$n" "$ft" "$fkb" "$fst" "$floor"
+	row "floor (read + count @)" "$n" original "$ft" "$fkb" "$fst" "$floor"
 	read -r t kb st <<<"$(measure "$RUNS" "$WORK/pubs" --bib "$lib" check)"
-	row "pubs check" "$n" "$t" "$kb" "$st" "$floor"
+	row "pubs check" "$n" original "$t" "$kb" "$st" "$floor"
 	read -r t kb st <<<"$(measure "$RUNS" "$WORK/pubs" --bib "$lib" list --format json)"
-	row "pubs list --format json" "$n" "$t" "$kb" "$st" "$floor"
-	if "$WORK/pubs" export --help >/dev/null 2>&1; then
-		read -r t kb st <<<"$(measure "$RUNS" "$WORK/pubs" --bib "$lib" export --format html)"
-		row "pubs export --format html" "$n" "$t" "$kb" "$st" "$floor"
-	else
-		row "pubs export --format html" "$n" n/a - "n/a (no export command)" "$floor"
-	fi
+	row "pubs list --format json" "$n" original "$t" "$kb" "$st" "$floor"
+	read -r t kb st <<<"$(measure "$RUNS" "$WORK/pubs" --bib "$lib" export --format html)"
+	row "pubs export --format html" "$n" original "$t" "$kb" "$st" "$floor"
 	if ((n > PEER_MAX)); then
 		continue
 	fi
-	prepared="$WORK/lib$n.nickng.bib"
+	prepared="$WORK/lib$n.prepared.bib"
 	if [[ ! -s $prepared ]]; then
 		"$WORK/nickng" -prepare "$lib" "$prepared"
 	fi
 	for p in $PEERS; do
-		cmd=$(peer_cmd "$p" "$lib" "$prepared")
-		if [[ -z $cmd ]]; then
-			row "$p" "$n" n/a - "n/a (not installed)" "$floor"
-			continue
-		fi
-		# shellcheck disable=SC2086 # the command line is split on purpose
-		read -r t kb st <<<"$(measure "$PEER_RUNS" $cmd)"
-		row "$p" "$n" "$t" "$kb" "$st" "$floor"
+		for which in $(peer_files "$p"); do
+			file=$lib
+			[[ $which == prepared ]] && file=$prepared
+			cmd=$(peer_cmd "$p" "$file")
+			if [[ -z $cmd ]]; then
+				row "$p" "$n" "$which" n/a - "n/a (not installed)" "$floor"
+				continue
+			fi
+			rm -f "$WORK/tidy.bib"
+			# shellcheck disable=SC2086 # the command line is split on purpose
+			read -r t kb st <<<"$(measure "$PEER_RUNS" $cmd)"
+			# bibtex-tidy exits 0 when it cannot parse the file, and
+			# writes an empty result.
+			if [[ $p == bibtex-tidy && $st == ok && $(wc -c <"$WORK/tidy.bib" 2>/dev/null || echo 0) -lt 2 ]]; then
+				st=fail
+			fi
+			row "$p" "$n" "$which" "$t" "$kb" "$st" "$floor"
+		done
 	done
 done

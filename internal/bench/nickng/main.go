@@ -8,9 +8,11 @@
 // nickng/bibtex stops the process (log.Fatal) at the first macro it does
 // not know and rejects "@string(...)", "%" lines and malformed entries,
 // all of which the generated libraries hold on purpose. -prepare writes
-// the file it can read: the same entries, well-formed ones only, each
-// field's value expanded and braced, without @string, @comment or "%"
-// lines. The timed run parses that file alone.
+// the file it can read: the same entries, well-formed ones only and the
+// first of each key (BibTeX, and so bibtex2html, stops at a repeated
+// one), each field's value expanded and braced, without @string,
+// @comment or "%" lines. The timed run parses that file alone; the peers
+// that cannot read the generated file are also timed on it.
 package main
 
 import (
@@ -68,9 +70,17 @@ func prepareFile(in, out string) error {
 		return err
 	}
 	w := bufio.NewWriterSize(f, 1<<20)
+	seen := map[string]bool{}
 	for _, e := range lib.Entries {
 		if e.Broken || e.Key == "" || strings.ContainsAny(e.Key, "{}(),=\"#% ") {
 			continue
+		}
+		// BibTeX stops at a repeated key (keys ignore case): keep the
+		// first, as it does.
+		if k := strings.ToLower(e.Key); seen[k] {
+			continue
+		} else {
+			seen[k] = true
 		}
 		fmt.Fprintf(w, "@%s{%s,\n", e.Type, e.Key)
 		for _, fd := range e.Fields {

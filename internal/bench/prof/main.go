@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/pubs-dev/pubs/internal/bib"
+	"github.com/pubs-dev/pubs/internal/cli"
 	"github.com/pubs-dev/pubs/internal/export"
 	"github.com/pubs-dev/pubs/internal/lint"
 )
@@ -31,8 +32,8 @@ func main() {
 	mem := flag.String("memprofile", "", "write a heap (alloc) profile to this file")
 	runs := flag.Int("n", 1, "repeat the measured stage this many times")
 	flag.Parse()
-	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: prof [-stage s] [-cpuprofile f] [-memprofile f] [-n runs] file.bib")
+	if flag.NArg() != 1 && (*stage != "cli" || flag.NArg() < 1) {
+		fmt.Fprintln(os.Stderr, "usage: prof [-stage s] [-cpuprofile f] [-memprofile f] [-n runs] file.bib [-- pubs arguments, for -stage cli]")
 		os.Exit(2)
 	}
 	if err := run(*stage, flag.Arg(0), *cpu, *mem, *runs); err != nil {
@@ -47,6 +48,9 @@ func run(stage, name, cpu, mem string, runs int) error {
 	}
 	// Everything before the measured stage is prepared untimed.
 	var lib *bib.Library
+	if stage == "cli" {
+		return runCLI(name, cpu, mem, runs)
+	}
 	needLib := stage == "lint" || stage == "json" || stage == "csv" || stage == "table" ||
 		stage == "build" || stage == "html" || stage == "markdown" || stage == "latex"
 	if needLib {
@@ -161,6 +165,45 @@ func run(stage, name, cpu, mem string, runs int) error {
 			return err
 		}
 		defer f.Close()
+		runtime.GC() // the profile is as of the last collection
+		return pprof.Lookup("allocs").WriteTo(f, 0)
+	}
+	return nil
+}
+
+// runCLI runs the pubs command line given after the file name (os.Args
+// after "--"), in this process, with its output discarded: prof -stage
+// cli lib.bib -- export --format html.
+func runCLI(name, cpu, mem string, runs int) error {
+	args := []string{"--bib", name}
+	for i, a := range os.Args {
+		if a == "--" {
+			args = append(args, os.Args[i+1:]...)
+			break
+		}
+	}
+	if cpu != "" {
+		f, err := os.Create(cpu)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer func() { pprof.StopCPUProfile(); f.Close() }()
+	}
+	for i := 0; i < runs; i++ {
+		t0 := time.Now()
+		code := cli.Main(args, cli.IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard})
+		fmt.Fprintf(os.Stderr, "cli %v: exit %d, %v\n", args[2:], code, time.Since(t0))
+	}
+	if mem != "" {
+		f, err := os.Create(mem)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		runtime.GC() // the profile is as of the last collection
 		return pprof.Lookup("allocs").WriteTo(f, 0)
 	}
 	return nil
