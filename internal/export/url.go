@@ -3,6 +3,7 @@ package export
 import (
 	"net/url"
 	"strings"
+	"unicode"
 )
 
 // SafeURL returns u when it may become a link: an absolute http, https or
@@ -23,6 +24,9 @@ func SafeURL(u string) string {
 	if err != nil {
 		return ""
 	}
+	if p.Host != "" && !validHost(p.Host) {
+		return "" // "//'" or "http://a'b/": no host, and unstable once escaped
+	}
 	switch strings.ToLower(p.Scheme) {
 	case "http", "https":
 		if p.Host == "" {
@@ -42,4 +46,15 @@ func SafeURL(u string) string {
 		return u
 	}
 	return ""
+}
+
+// validHost accepts a host name (letters of any script, digits, '-', '.',
+// '_'), an IPv6 literal in brackets, and a port.
+func validHost(h string) bool {
+	for _, r := range h {
+		if !(unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("-._:[]", r)) {
+			return false
+		}
+	}
+	return true
 }
