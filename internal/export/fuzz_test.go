@@ -108,7 +108,13 @@ func FuzzExport(f *testing.F) {
 		if depth != 0 {
 			t.Fatalf("%d braces left open:\n%s", depth, tex)
 		}
-		if loc := liveTeX.FindStringIndex(tex); loc != nil && !strings.HasSuffix(tex[:loc[0]], `\textbackslash{}`) {
+		for _, loc := range liveTeX.FindAllStringIndex(tex, -1) {
+			// Not a command: written as text, or the letters after \\ (a
+			// line break), which an odd run of backslashes before it shows.
+			before := tex[:loc[0]]
+			if strings.HasSuffix(before, `\textbackslash{}`) || (len(before)-len(strings.TrimRight(before, `\`)))%2 == 1 {
+				continue
+			}
 			t.Fatalf("live %q in:\n%s", tex[loc[0]:loc[1]], tex)
 		}
 		if strings.Contains(tex, "^^") {
