@@ -3,6 +3,7 @@ package bib
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -37,35 +38,111 @@ func NewLibrary(files []*File, syntax ErrorList) *Library {
 	for k, v := range MonthMacros {
 		macros[k] = v
 	}
-	keys := make(map[string]*Entry)
+	// Where each file stops being UTF-8, found meanwhile on another core.
+	invalid := make([]chan int, len(files))
+	for k, f := range files {
+		invalid[k] = make(chan int, 1)
+		go func() { invalid[k] <- firstInvalid(f.Src) }()
+	}
+	n := 0
 	for _, f := range files {
-		checkEncoding(f, &diags)
+		for _, it := range f.Items {
+			if it.Kind == KindEntry {
+				n++
+			}
+		}
+	}
+	lib.Entries = make([]*Entry, 0, n)
+	keys := make(map[string]*Entry, n)
+	var refs []*Entry // the entries with a crossref or xref field
+	// The entries since the last @string or @preamble see the same macros:
+	// their fields are expanded and checked on all cores, and what needs
+	// order (diagnostics, keys) is then done in order.
+	pending := 0
+	flush := func() {
+		es := lib.Entries[len(lib.Entries)-pending:]
+		pending = 0
+		checked := checkEntries(es, macros)
+		for i, e := range es {
+			c := &checked[i]
+			diags = append(diags, c.diags...)
+			if c.ref {
+				refs = append(refs, e)
+			}
+			checkKey(e, c.lower, keys, &diags)
+		}
+	}
+	// Where each file's encoding warning goes in diags: before the
+	// diagnostics of its items.
+	marks := make([]int, len(files))
+	for k, f := range files {
+		marks[k] = len(diags)
 		for _, it := range f.Items {
 			e := it.Entry
 			switch it.Kind {
 			case KindString:
+				flush()
 				if len(e.Fields) == 1 {
 					expand(&e.Fields[0], f, macros, &diags)
 					macros[strings.ToLower(e.Key)] = e.Fields[0].Value
 				}
 			case KindPreamble:
+				flush()
 				for i := range e.Fields {
 					expand(&e.Fields[i], f, macros, &diags)
 				}
 			case KindEntry:
 				lib.Entries = append(lib.Entries, e)
-				checkEntry(e, macros, keys, &diags)
+				pending++
 			}
 		}
+		flush()
 	}
-	checkCrossrefs(lib.Entries, keys, &diags)
+	for k := len(files) - 1; k >= 0; k-- {
+		if off := <-invalid[k]; off >= 0 {
+			var w ErrorList
+			encodingWarning(files[k], off, &w)
+			diags = slices.Insert(diags, marks[k], w...)
+		}
+	}
+	checkCrossrefs(refs, keys, &diags)
 	diags.Sort()
 	lib.Diagnostics = diags
 	return lib
 }
 
-func checkEntry(e *Entry, macros map[string]string, keys map[string]*Entry, diags *ErrorList) {
+// checked is what checkEntries found about one entry.
+type checked struct {
+	diags ErrorList // its diagnostics but those of its key, in order
+	lower string    // its key in lower case
+	ref   bool      // it has a crossref or xref field
+}
+
+// checkEntries runs checkFields on each entry, on all cores when there
+// are many.
+func checkEntries(es []*Entry, macros map[string]string) []checked {
+	out := make([]checked, len(es))
+	const batch = 1024
+	nb := (len(es) + batch - 1) / batch
+	run := func(b int) {
+		for i := b * batch; i < min(len(es), (b+1)*batch); i++ {
+			out[i] = checkFields(es[i], macros)
+		}
+	}
+	if nb <= 1 {
+		for b := range nb {
+			run(b)
+		}
+		return out
+	}
+	parallel(nb, run) // macros is only read
+	return out
+}
+
+// checkFields expands the entry's fields and reports repeated ones.
+func checkFields(e *Entry, macros map[string]string) checked {
 	f := e.File
+	var c checked
 	// Entries have a handful of fields, where a linear search beats a map;
 	// a map keeps a hostile entry with many fields linear.
 	var seen map[string]int
@@ -74,7 +151,10 @@ func checkEntry(e *Entry, macros map[string]string, keys map[string]*Entry, diag
 	}
 	for i := range e.Fields {
 		fd := &e.Fields[i]
-		expand(fd, f, macros, diags)
+		expand(fd, f, macros, &c.diags)
+		if fd.Name == "crossref" || fd.Name == "xref" {
+			c.ref = true
+		}
 		first := -1
 		if seen != nil {
 			if j, ok := seen[fd.Name]; ok {
@@ -86,18 +166,24 @@ func checkEntry(e *Entry, macros map[string]string, keys map[string]*Entry, diag
 			first = firstField(e.Fields[:i], fd.Name)
 		}
 		if first >= 0 {
-			diags.Add(f.Position(fd.Start), SeverityWarning,
+			c.diags.Add(f.Position(fd.Start), SeverityWarning,
 				"duplicate field %q in entry %q: BibTeX uses the first one, at line %d",
 				fd.Name, e.Key, f.Position(e.Fields[first].Start).Line)
 		}
 	}
+	c.lower = strings.ToLower(e.Key)
+	return c
+}
+
+// checkKey reports an empty or repeated key, and records the entry's.
+func checkKey(e *Entry, lower string, keys map[string]*Entry, diags *ErrorList) {
+	f := e.File
 	if e.Key == "" {
 		if !e.NoKey { // NoKey was reported by the parser
 			diags.Add(e.Pos(), SeverityError, "entry has an empty key")
 		}
 		return
 	}
-	lower := strings.ToLower(e.Key)
 	if first, dup := keys[lower]; dup {
 		how := ""
 		if first.Key != e.Key {
@@ -184,21 +270,28 @@ func checkCrossrefs(entries []*Entry, keys map[string]*Entry, diags *ErrorList) 
 	}
 }
 
-// checkEncoding warns about a file that is not UTF-8 (Latin-1 and
-// Windows-1252 files are common). BibTeX reads bytes, and so does pubs, but
-// output meant for the web would show replacement characters.
-func checkEncoding(f *File, diags *ErrorList) {
-	if utf8.ValidString(f.Src) {
-		return
+// firstInvalid returns the offset of the first byte of src that is not
+// UTF-8, or -1.
+func firstInvalid(src string) int {
+	if utf8.ValidString(src) {
+		return -1
 	}
 	off := 0
-	for off < len(f.Src) {
-		r, size := utf8.DecodeRuneInString(f.Src[off:])
+	for off < len(src) {
+		r, size := utf8.DecodeRuneInString(src[off:])
 		if r == utf8.RuneError && size == 1 {
 			break
 		}
 		off += size
 	}
+	return off
+}
+
+// encodingWarning warns about a file that is not UTF-8 (Latin-1 and
+// Windows-1252 files are common), at its first invalid byte. BibTeX reads
+// bytes, and so does pubs, but output meant for the web would show
+// replacement characters.
+func encodingWarning(f *File, off int, diags *ErrorList) {
 	diags.Add(f.Position(off), SeverityWarning,
 		"the file is not UTF-8 (byte 0x%02X); convert it, e.g. iconv -f latin1 -t utf-8", f.Src[off])
 }

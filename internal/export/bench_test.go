@@ -2,6 +2,7 @@ package export
 
 import (
 	"bytes"
+	stdcmp "cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,6 +10,8 @@ import (
 	"io"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -318,5 +321,114 @@ func TestPlainTextShortcut(t *testing.T) {
 	}
 	if n < len(texts)/10 {
 		t.Errorf("the shortcut applies to %d of %d texts only", n, len(texts))
+	}
+}
+
+// TestSortNewestFirstIsStable checks SortNewestFirst (pdqsort with the
+// index as the last key, halves sorted concurrently and merged) against the
+// plain stable sort it replaced, on the generated library in several
+// orders, with repeated keys and entries without a year or month.
+func TestSortNewestFirstIsStable(t *testing.T) {
+	reference := func(entries []*bib.Entry) {
+		type keyed struct {
+			e           *bib.Entry
+			year, month int
+			key         string
+		}
+		ks := make([]keyed, len(entries))
+		for i, e := range entries {
+			y, ok := e.Year()
+			if !ok {
+				y = -1
+			}
+			ks[i] = keyed{e, y, e.Month(), strings.ToLower(e.Key)}
+		}
+		slices.SortStableFunc(ks, func(a, b keyed) int {
+			if a.year != b.year {
+				return stdcmp.Compare(b.year, a.year)
+			}
+			if a.month != b.month {
+				return stdcmp.Compare(b.month, a.month)
+			}
+			return strings.Compare(a.key, b.key)
+		})
+		for i := range ks {
+			entries[i] = ks[i].e
+		}
+	}
+	base := benchEntries(t)
+	// Entries sharing keys (in any case), years and months, some without.
+	var extra []*bib.Entry
+	for i := range 3000 {
+		e := &bib.Entry{Key: []string{"Same", "same", "SAME", "other"}[i%4]}
+		if i%5 != 0 {
+			e.Fields = append(e.Fields, bib.Field{Name: "year", Value: strconv.Itoa(2000 + i%3)})
+		}
+		if i%3 != 0 {
+			e.Fields = append(e.Fields, bib.Field{Name: "month", Value: []string{"jan", "dec", "5", ""}[i%4]})
+		}
+		extra = append(extra, e)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 7, 100, 8191, 8192, 8193, 12345, len(base) + len(extra)} {
+		all := append(slices.Clone(base), extra...)
+		rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+		all = all[:min(n, len(all))]
+		want, got := slices.Clone(all), slices.Clone(all)
+		reference(want)
+		SortNewestFirst(got)
+		for i := range want {
+			if want[i] != got[i] {
+				t.Fatalf("n=%d: position %d holds %q, want %q", n, i, got[i].Key, want[i].Key)
+			}
+		}
+	}
+}
+
+// TestPlain8 checks appendJSONString's eight-byte test against the byte
+// test: every byte value at every position among plain bytes, pairs of
+// bytes, and random words.
+func TestPlain8(t *testing.T) {
+	ref := func(s string) bool {
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c < 0x20 || c >= 0x80 || c == '"' || c == '\\' {
+				return false
+			}
+		}
+		return true
+	}
+	check := func(w []byte) {
+		if got, want := plain8(string(w)), ref(string(w)); got != want {
+			t.Fatalf("plain8(%q) = %v, want %v", w, got, want)
+		}
+	}
+	for _, fill := range []byte{'a', ' ', 0x7f, '!', '#', '[', ']', 0x21} {
+		for pos := range 8 {
+			for c := range 256 {
+				w := bytes.Repeat([]byte{fill}, 8)
+				w[pos] = byte(c)
+				check(w)
+				for pos2 := pos + 1; pos2 < 8; pos2++ {
+					for _, c2 := range []byte{0, 0x1f, 0x20, '"', '\\', 0x80, 0xff, 'a'} {
+						w2 := slices.Clone(w)
+						w2[pos2] = c2
+						check(w2)
+					}
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte{0, 1, 0x1f, 0x20, 0x21, '"', '#', '\\', ']', '[', 0x7f, 0x80, 0xc3, 0xff, 'a', 'z'}
+	for range 200000 {
+		w := make([]byte, 8)
+		for i := range w {
+			if rng.IntN(4) == 0 {
+				w[i] = alphabet[rng.IntN(len(alphabet))]
+			} else {
+				w[i] = byte(rng.IntN(256))
+			}
+		}
+		check(w)
 	}
 }

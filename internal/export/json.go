@@ -97,15 +97,14 @@ func WriteJSON(w io.Writer, entries []*bib.Entry) error {
 		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
-	err := writeOrdered(w, len(entries), 256, func(b []byte, lo, hi int) []byte {
-		var order []int
+	err := writeOrderedWith(w, len(entries), 256, newJSONState, func(st *jsonState, b []byte, lo, hi int) []byte {
 		for i := lo; i < hi; i++ {
 			if i == 0 {
 				b = append(b, "[\n  "...)
 			} else {
 				b = append(b, ",\n  "...)
 			}
-			b, order = appendRecord(b, entries[i], order)
+			b = appendRecord(b, entries[i], st)
 		}
 		return b
 	})
@@ -116,9 +115,27 @@ func WriteJSON(w io.Writer, entries []*bib.Entry) error {
 	return err
 }
 
+// jsonState is what one goroutine of WriteJSON keeps between records:
+// scratch space, and the JSON of the names it has written (a name appears
+// in many entries, and splitting and converting it is most of the cost of
+// the authors).
+type jsonState struct {
+	order []int
+	names map[string]string // name as written -> its JSON object
+}
+
+// maxCachedNames bounds a jsonState's names; the cache starts afresh when
+// it is full.
+const maxCachedNames = 1 << 16
+
+func newJSONState() *jsonState {
+	return &jsonState{names: make(map[string]string)}
+}
+
 // appendRecord appends the JSON of NewRecord(e) at depth 1 of the
-// indented array. order is scratch space.
-func appendRecord(b []byte, e *bib.Entry, order []int) ([]byte, []int) {
+// indented array.
+func appendRecord(b []byte, e *bib.Entry, st *jsonState) []byte {
+	order := st.order
 	b = append(b, "{\n    \"key\": "...)
 	b = appendJSONString(b, e.Key)
 	b = append(b, ",\n    \"type\": "...)
@@ -163,9 +180,9 @@ func appendRecord(b []byte, e *bib.Entry, order []int) ([]byte, []int) {
 	b = append(b, ",\n    \"title\": "...)
 	b = appendJSONString(b, toText(e.Get("title")))
 	b = append(b, ",\n    \"authors\": "...)
-	b = appendNames(b, e.Get("author"))
+	b = appendNames(b, e.Get("author"), st)
 	b = append(b, ",\n    \"editors\": "...)
-	b = appendNames(b, e.Get("editor"))
+	b = appendNames(b, e.Get("editor"), st)
 	b = append(b, ",\n    \"year\": "...)
 	if y, ok := e.Year(); ok {
 		b = strconv.AppendInt(b, int64(y), 10)
@@ -184,11 +201,12 @@ func appendRecord(b []byte, e *bib.Entry, order []int) ([]byte, []int) {
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, "\n  }"...), order
+	st.order = order
+	return append(b, "\n  }"...)
 }
 
 // appendNames appends the names of a name list as jsonNames gives them.
-func appendNames(b []byte, list string) []byte {
+func appendNames(b []byte, list string, st *jsonState) []byte {
 	names := bib.SplitNameList(list)
 	if len(names) == 0 {
 		return append(b, "[]"...)
@@ -198,27 +216,59 @@ func appendNames(b []byte, list string) []byte {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		p := bib.ParseName(raw).Plain()
-		b = append(b, "\n      {"...)
-		if p.First != "" {
-			b = append(b, "\n        \"first\": "...)
-			b = appendJSONString(b, p.First)
-			b = append(b, ',')
+		// Only names with LaTeX or non-ASCII letters are cached: the
+		// others are split and written faster than a large map is looked
+		// up.
+		if plainASCII(raw) {
+			b = appendName(b, raw)
+			continue
 		}
-		if p.Von != "" {
-			b = append(b, "\n        \"von\": "...)
-			b = appendJSONString(b, p.Von)
-			b = append(b, ',')
+		if js, ok := st.names[raw]; ok {
+			b = append(b, js...)
+			continue
 		}
-		b = append(b, "\n        \"last\": "...)
-		b = appendJSONString(b, p.Last)
-		if p.Jr != "" {
-			b = append(b, ",\n        \"jr\": "...)
-			b = appendJSONString(b, p.Jr)
+		start := len(b)
+		b = appendName(b, raw)
+		if len(st.names) >= maxCachedNames {
+			clear(st.names)
 		}
-		b = append(b, "\n      }"...)
+		st.names[raw] = string(b[start:])
 	}
 	return append(b, "\n    ]"...)
+}
+
+// plainASCII reports whether s is ASCII without a backslash.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= utf8.RuneSelf || c == '\\' {
+			return false
+		}
+	}
+	return true
+}
+
+// appendName appends the JSON object of one name of a list.
+func appendName(b []byte, raw string) []byte {
+	p := bib.ParseName(raw).Plain()
+	b = append(b, "\n      {"...)
+	if p.First != "" {
+		b = append(b, "\n        \"first\": "...)
+		b = appendJSONString(b, p.First)
+		b = append(b, ',')
+	}
+	if p.Von != "" {
+		b = append(b, "\n        \"von\": "...)
+		b = appendJSONString(b, p.Von)
+		b = append(b, ',')
+	}
+	b = append(b, "\n        \"last\": "...)
+	b = appendJSONString(b, p.Last)
+	if p.Jr != "" {
+		b = append(b, ",\n        \"jr\": "...)
+		b = appendJSONString(b, p.Jr)
+	}
+	b = append(b, "\n      }"...)
+	return b
 }
 
 // appendJSONString appends s quoted as encoding/json quotes it with HTML
@@ -228,6 +278,14 @@ func appendJSONString(b []byte, s string) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Eight bytes at a time while none needs a look: no control
+		// character, '"', '\\' or non-ASCII byte.
+		for i+8 <= len(s) && plain8(s[i:i+8]) {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' {
@@ -277,6 +335,28 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 const hexDigits = "0123456789abcdef"
+
+// plain8 reports whether the 8 bytes of s are all ASCII and none of them
+// is a control character, '"' or '\\': bytes appendJSONString copies as
+// they are.
+func plain8(s string) bool {
+	_ = s[7]
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	if x&highs != 0 {
+		return false // a byte of UTF-8 or invalid text
+	}
+	// The classic tests, exact as to whether any byte matches: a byte
+	// below 0x20, and a byte equal to '"' or '\\' (a zero byte after the
+	// XOR).
+	below := (x - ones*0x20) &^ x
+	q := x ^ (ones * '"')
+	bs := x ^ (ones * '\\')
+	quote := (q - ones) &^ q
+	slash := (bs - ones) &^ bs
+	return (below|quote|slash)&highs == 0
+}
 
 // writeOrdered writes n items in batches: fill appends the text of the
 // items [lo, hi) to a buffer. Batches are filled on all cores, a bounded

@@ -78,6 +78,17 @@ func wholeArXiv(s string) (ArXivID, bool) {
 // findArXiv scans s for an identifier behind a marker. Like findDOI it
 // visits every byte a bounded number of times.
 func findArXiv(s string) (ArXivID, bool) {
+	// Every marker ("arxiv", "arxiv.org/", "xxx.lanl.gov/", the DOI
+	// prefix) holds an x and a v, in either case, as bytes: text without
+	// both has no identifier to find. Most titles and notes have none.
+	if !hasByteFold(s, 'x') || !hasByteFold(s, 'v') {
+		return ArXivID{}, false
+	}
+	return scanArXiv(s)
+}
+
+// scanArXiv is findArXiv without its shortcut.
+func scanArXiv(s string) (ArXivID, bool) {
 	pending := false // the previous token was "arXiv" or "arXiv:"
 	for i := 0; i < len(s); {
 		if n := sepLen(s, i); n > 0 {
@@ -126,6 +137,12 @@ func findArXiv(s string) (ArXivID, bool) {
 		i = j
 	}
 	return ArXivID{}, false
+}
+
+// hasByteFold reports whether s holds the lowercase ASCII letter c or its
+// uppercase.
+func hasByteFold(s string, c byte) bool {
+	return strings.IndexByte(s, c) >= 0 || strings.IndexByte(s, c-('a'-'A')) >= 0
 }
 
 // arXivPath reads the path of an arxiv.org URL after the host:
