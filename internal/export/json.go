@@ -219,6 +219,10 @@ func appendNames(b []byte, list string, st *jsonState) []byte {
 		// Only names with LaTeX or non-ASCII letters are cached: the
 		// others are split and written faster than a large map is looked
 		// up.
+		if first, last, ok := simpleName(raw); ok {
+			b = appendNameParts(b, first, last)
+			continue
+		}
 		if plainASCII(raw) {
 			b = appendName(b, raw)
 			continue
@@ -245,6 +249,67 @@ func plainASCII(s string) bool {
 		}
 	}
 	return true
+}
+
+// simpleName splits the most common form of name without the general
+// parser: "First Middle Last" or "Last, First Middle", every word made of
+// ASCII letters and periods and starting with an uppercase letter, words
+// separated by single spaces. Such a name has no von or Jr part, and its
+// parts are their own plain text, so the result is exactly
+// bib.ParseName(raw).Plain()'s First and Last (TestSimpleName). ok is
+// false for every other name.
+func simpleName(raw string) (first, last string, ok bool) {
+	comma, space := -1, -1 // the comma, and the last space before it or the end
+	word := true           // at the start of a word
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case word:
+			if c < 'A' || c > 'Z' {
+				return "", "", false
+			}
+			word = false
+		case c == ' ':
+			if comma < 0 {
+				space = i
+			}
+			word = true
+		case c == ',':
+			if comma >= 0 || i+1 >= len(raw) || raw[i+1] != ' ' {
+				return "", "", false
+			}
+			comma = i
+			i++ // the space after it
+			word = true
+		case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || c == '.':
+		default:
+			return "", "", false
+		}
+	}
+	if word { // empty, or ends with a separator
+		return "", "", false
+	}
+	if comma >= 0 {
+		return raw[comma+2:], raw[:comma], true
+	}
+	if space < 0 {
+		return "", raw, true
+	}
+	return raw[:space], raw[space+1:], true
+}
+
+// appendNameParts appends the JSON object of a name that has only a first
+// and a last part.
+func appendNameParts(b []byte, first, last string) []byte {
+	b = append(b, "\n      {"...)
+	if first != "" {
+		b = append(b, "\n        \"first\": "...)
+		b = appendJSONString(b, first)
+		b = append(b, ',')
+	}
+	b = append(b, "\n        \"last\": "...)
+	b = appendJSONString(b, last)
+	return append(b, "\n      }"...)
 }
 
 // appendName appends the JSON object of one name of a list.
@@ -280,7 +345,7 @@ func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); {
 		// Eight bytes at a time while none needs a look: no control
 		// character, '"', '\\' or non-ASCII byte.
-		for i+8 <= len(s) && plain8(s[i:i+8]) {
+		for i+8 <= len(s) && plainWord(load64(s, i)) {
 			i += 8
 		}
 		if i >= len(s) {
@@ -339,23 +404,25 @@ const hexDigits = "0123456789abcdef"
 // plain8 reports whether the 8 bytes of s are all ASCII and none of them
 // is a control character, '"' or '\\': bytes appendJSONString copies as
 // they are.
-func plain8(s string) bool {
-	_ = s[7]
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+func plain8(s string) bool { return plainWord(load64(s, 0)) }
+
+// load64 returns the 8 bytes of s from i as a little-endian word (the
+// compiler makes it one load).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
 		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// plainWord is plain8 for 8 bytes in a word.
+func plainWord(x uint64) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	if x&highs != 0 {
-		return false // a byte of UTF-8 or invalid text
-	}
-	// The classic tests, exact as to whether any byte matches: a byte
-	// below 0x20, and a byte equal to '"' or '\\' (a zero byte after the
-	// XOR).
-	below := (x - ones*0x20) &^ x
+	// The classic tests, exact as to whether any byte matches: a byte of
+	// UTF-8 or invalid text (high bit), a byte below 0x20, and a byte
+	// equal to '"' or '\\' (a zero byte after the XOR).
 	q := x ^ (ones * '"')
 	bs := x ^ (ones * '\\')
-	quote := (q - ones) &^ q
-	slash := (bs - ones) &^ bs
-	return (below|quote|slash)&highs == 0
+	return (x|((x-ones*0x20)&^x)|((q-ones)&^q)|((bs-ones)&^bs))&highs == 0
 }
 
 // writeOrdered writes n items in batches: fill appends the text of the
