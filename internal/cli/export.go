@@ -152,7 +152,7 @@ func runExport(g *globalOptions, o *exportOptions, args []string, streams IOStre
 	if c != nil {
 		opt.Private = c.Export.Private
 	}
-	doc, err := export.Build(entries, opt)
+	doc, err := export.Plan(entries, opt)
 	if err != nil {
 		return usagef("%v", err)
 	}

@@ -115,6 +115,7 @@ func WriteHugo(site string, doc *Document, opt HugoOptions) (HugoResult, error) 
 	}
 	var items []*Item
 	if doc != nil {
+		doc.Fill()
 		for _, sec := range doc.Sections {
 			items = append(items, sec.Items...)
 		}

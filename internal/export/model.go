@@ -22,6 +22,10 @@ type Document struct {
 	Sections []*Section // non-empty sections, in order
 	Notes    []Note     // the legend of the author marks used in the document
 	Count    int        // entries in all sections
+
+	planned bool // the items are not filled yet (see Plan)
+	opt     Options
+	private map[string]bool // the fields Cite blocks leave out
 }
 
 // Section is one heading and its entries.
@@ -59,6 +63,8 @@ type Item struct {
 	BibTeX   string   // the entry for a Cite block, private fields removed
 	Talk     *Talk    // set for talks
 	Entry    *bib.Entry
+
+	marks [][]string // the role marks of each person, given by Plan
 }
 
 // Talk is a talk's details for display.
@@ -148,13 +154,31 @@ func DefaultSectionSpecs() []SectionSpec {
 
 // Build assigns the entries to sections and renders each as an Item.
 // Entries that match no section are left out; entries are taken in the
-// order given, then sorted within their section.
+// order given, then sorted within their section. It is Plan and Fill.
 func Build(entries []*bib.Entry, opt Options) (*Document, error) {
+	doc, err := Plan(entries, opt)
+	if err != nil {
+		return nil, err
+	}
+	doc.Fill()
+	return doc, nil
+}
+
+// Plan is Build without the items' contents: it assigns the entries to
+// sections, sorts, numbers and groups them, and gives out the role marks
+// (which number in order of first use, so in document order), but each
+// Item holds only its Key, Type, Year, Number and Entry until Fill
+// completes it. The formats that need only the entries in document order
+// (bibtex, csljson, json) use a planned document as it is; the built-in
+// HTML writer fills each item as it writes it, so that the items of a
+// large library are never all complete in memory at once; every other
+// writer calls Fill first.
+func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 	specs := opt.Sections
 	if len(specs) == 0 {
 		specs = DefaultSectionSpecs()
 	}
-	doc := &Document{Title: opt.Title}
+	doc := &Document{Title: opt.Title, planned: true, opt: opt, private: privateFields(opt)}
 	if doc.Title == "" {
 		doc.Title = "Publications"
 	}
@@ -191,19 +215,10 @@ func Build(entries []*bib.Entry, opt Options) (*Document, error) {
 			}
 		}
 	})
-	private := privateFields(opt)
 	slugs := map[string]int{}
-	// First the sections, their order and numbering, with the errors in
-	// the order a section-by-section pass finds them; then every item, on
-	// all cores, into its slot; then, in document order, what depends on
-	// the items before: the role marks.
-	type job struct {
-		sec *Section
-		j   int // index in the section
-		e   *bib.Entry
-	}
-	var sections []*Section
-	var jobs []job
+	// The sections in order, with the errors in the order a section by
+	// section pass finds them, and their items unfilled.
+	notes := newNoteSet()
 	for i, s := range specs {
 		if len(buckets[i]) == 0 {
 			continue
@@ -223,40 +238,24 @@ func Build(entries []*bib.Entry, opt Options) (*Document, error) {
 		if sec.Numbering == "" {
 			sec.Numbering = "none"
 		}
-		if _, err := group(nil, opt.GroupBy); err != nil {
-			return nil, err
-		}
 		sec.Slug = uniqueSlug(slugs, Slug(s.Name))
-		sec.Items = make([]*Item, len(buckets[i]))
-		for j, e := range buckets[i] {
-			jobs = append(jobs, job{sec, j, e})
-		}
-		sections = append(sections, sec)
-	}
-	// A library names about one new person per entry: room for as many
-	// in each cache spares it from growing.
-	newCache := func() *personCache { return newPersonCache(min(len(jobs), 1<<20)) }
-	parallel.BatchesWith(len(jobs), 256, newCache, func(people *personCache, lo, hi int) {
-		for _, jb := range jobs[lo:hi] {
-			it := newItem(jb.e, opt, private, people)
-			switch jb.sec.Numbering {
+		bucket := buckets[i]
+		sec.Items = make([]*Item, len(bucket))
+		slots := make([]Item, len(bucket)) // one allocation for the section
+		for j, e := range bucket {
+			it := &slots[j]
+			it.Key, it.Type, it.Entry = e.Key, e.Type, e
+			if y, ok := e.Year(); ok {
+				it.Year = y
+			}
+			switch sec.Numbering {
 			case "reverse":
-				it.Number = len(jb.sec.Items) - jb.j
+				it.Number = len(bucket) - j
 			case "ascending":
-				it.Number = jb.j + 1
+				it.Number = j + 1
 			}
-			jb.sec.Items[jb.j] = it
-		}
-	})
-	notes := newNoteSet()
-	for _, sec := range sections {
-		for _, it := range sec.Items {
-			for k := range it.Authors {
-				p := &it.Authors[k]
-				for _, r := range p.Roles {
-					p.Marks = append(p.Marks, notes.mark(r))
-				}
-			}
+			it.marks = roleMarks(e, notes)
+			sec.Items[j] = it
 		}
 		groups, err := group(sec.Items, opt.GroupBy)
 		if err != nil {
@@ -268,6 +267,68 @@ func Build(entries []*bib.Entry, opt Options) (*Document, error) {
 	}
 	doc.Notes = notes.list()
 	return doc, nil
+}
+
+// Fill completes the items of a planned document (see Plan), on all
+// cores. It does nothing to a document that is complete.
+func (doc *Document) Fill() {
+	if doc == nil || !doc.planned {
+		return
+	}
+	var items []*Item
+	for _, sec := range doc.Sections {
+		items = append(items, sec.Items...)
+	}
+	// A library names about one new person per entry: room for as many
+	// in each cache spares it from growing.
+	newCache := func() *personCache { return newPersonCache(min(len(items), 1<<20)) }
+	parallel.BatchesWith(len(items), 256, newCache, func(people *personCache, lo, hi int) {
+		for _, it := range items[lo:hi] {
+			doc.fill(it, people)
+		}
+	})
+	doc.planned = false
+}
+
+// roleMarks returns the role marks of an entry's people, by their index
+// in its name list (nil when none has a role), and records their use in
+// notes. The items of a document must be marked in document order.
+func roleMarks(e *bib.Entry, notes *noteSet) [][]string {
+	list, field, _ := nameList(e)
+	an := e.Get(field + "+an")
+	if strings.TrimSpace(an) == "" {
+		return nil
+	}
+	roles := parseRoles(an)
+	if len(roles) == 0 {
+		return nil
+	}
+	names := bib.SplitNameList(list)
+	var marks [][]string
+	for i, raw := range names {
+		r := roles[i+1]
+		if len(r) == 0 || bib.ParseName(raw).IsOthers() {
+			continue
+		}
+		if marks == nil {
+			marks = make([][]string, len(names))
+		}
+		for _, role := range r {
+			marks[i] = append(marks[i], notes.mark(role))
+		}
+	}
+	return marks
+}
+
+// nameList returns the names an item shows: the authors, else the
+// editors.
+func nameList(e *bib.Entry) (list, field string, editors bool) {
+	list = e.Get("author")
+	if strings.TrimSpace(list) != "" {
+		return list, "author", false
+	}
+	list = e.Get("editor")
+	return list, "editor", strings.TrimSpace(list) != ""
 }
 
 func uniqueSlug(seen map[string]int, s string) string {
@@ -332,7 +393,7 @@ func group(items []*Item, by string) ([]*Group, error) {
 			return strconv.Itoa(it.Year)
 		}
 	case "type":
-		name = func(it *Item) string { return TypeName(it) }
+		name = func(it *Item) string { return typeName(it.Entry) }
 	default:
 		return nil, fmt.Errorf("group-by %q: want year, type or none", by)
 	}
@@ -353,13 +414,22 @@ func group(items []*Item, by string) ([]*Group, error) {
 
 // TypeName names an item's kind for grouping: "Journal article", "Talk", ...
 func TypeName(it *Item) string {
-	switch {
-	case it.Talk != nil:
+	if it.Talk != nil {
 		return "Talk"
-	case it.Entry.IsPreprint():
+	}
+	return typeName(it.Entry)
+}
+
+// typeName is TypeName for an entry (an item is a talk when its entry
+// is).
+func typeName(e *bib.Entry) string {
+	switch {
+	case e.IsTalk():
+		return "Talk"
+	case e.IsPreprint():
 		return "Preprint"
 	}
-	switch it.Type {
+	switch e.Type {
 	case "article":
 		return "Journal article"
 	case "inproceedings", "conference":
@@ -438,26 +508,24 @@ func (c *personCache) canonicalName(raw string) (string, bool) {
 	return cn.canon, cn.canonOK
 }
 
-// newItem renders an entry as an Item. The role marks of its people are
-// left to the caller (they depend on the items before).
-func newItem(e *bib.Entry, opt Options, private map[string]bool, people *personCache) *Item {
-	it := &Item{
-		Key:   e.Key,
-		Type:  e.Type,
-		Title: Text(strings.TrimSpace(e.Get("title"))),
-		Venue: Text(strings.TrimSpace(e.Venue())),
-		Date:  isoDate(e),
-		Entry: e,
+// fill completes a planned item (see Plan) from its entry: everything
+// but Number and the role marks, which the plan gave it.
+func (doc *Document) fill(it *Item, people *personCache) {
+	e, opt := it.Entry, doc.opt
+	*it = Item{
+		Key:    e.Key,
+		Type:   e.Type,
+		Number: it.Number,
+		Date:   isoDate(e),
+		Entry:  e,
+		marks:  it.marks,
 	}
+	it.Title, it.Venue, it.Abstract = doc.texts(e)
 	if y, ok := e.Year(); ok {
 		it.Year = y
 	}
-	list := e.Get("author")
-	field := "author"
-	if strings.TrimSpace(list) == "" {
-		list, field = e.Get("editor"), "editor"
-		it.Editors = strings.TrimSpace(list) != ""
-	}
+	list, field, editors := nameList(e)
+	it.Editors = editors
 	roles := parseRoles(e.Get(field + "+an"))
 	names := bib.SplitNameList(list)
 	if len(names) > 0 {
@@ -467,6 +535,9 @@ func newItem(e *bib.Entry, opt Options, private map[string]bool, people *personC
 		p := people.person(raw, opt)
 		if !p.Others {
 			p.Roles = append([]string(nil), roles[i+1]...)
+			if i < len(it.marks) {
+				p.Marks = it.marks[i]
+			}
 		}
 		it.Authors[i] = p
 	}
@@ -478,20 +549,29 @@ func newItem(e *bib.Entry, opt Options, private map[string]bool, people *personC
 	}
 	if e.IsTalk() {
 		it.Talk = newTalk(e)
-		if it.Talk.Sentence != "" {
-			it.Venue = it.Talk.Sentence
-		}
-	}
-	if opt.Abstract {
-		it.Abstract = Text(strings.TrimSpace(e.Get("abstract")))
 	}
 	it.URL = SafeURL(strings.TrimSpace(e.Get("url")))
 	if it.URL == "" && it.DOI != "" {
 		it.URL = ids.DOIURL(it.DOI)
 	}
 	it.Links = links(e, it)
-	it.BibTeX = citeBibTeX(e, private, people.canonical)
-	return it
+	it.BibTeX = citeBibTeX(e, doc.private, people.canonical)
+}
+
+// texts returns an item's title, venue (for a talk, the event sentence)
+// and abstract (empty unless abstracts were asked for).
+func (doc *Document) texts(e *bib.Entry) (title, venue, abstract Text) {
+	title = Text(strings.TrimSpace(e.Get("title")))
+	venue = Text(strings.TrimSpace(e.Venue()))
+	if e.IsTalk() {
+		if s := newTalk(e).Sentence; s != "" {
+			venue = s
+		}
+	}
+	if doc.opt.Abstract {
+		abstract = Text(strings.TrimSpace(e.Get("abstract")))
+	}
+	return title, venue, abstract
 }
 
 // personLaTeX writes a name as "First von Last, Jr" in the .bib's LaTeX.

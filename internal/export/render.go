@@ -41,7 +41,7 @@ type RenderOptions struct {
 
 // Render writes doc in a list format: "html", "markdown" or "latex".
 func Render(w io.Writer, format string, doc *Document, opt RenderOptions) error {
-	page := &Page{Document: doc, Standalone: opt.Standalone, List: opt.LaTeXList, JSONLD: opt.JSONLD, Math: hasMath(doc)}
+	page := &Page{Document: doc, Standalone: opt.Standalone, List: opt.LaTeXList, JSONLD: opt.JSONLD}
 	if page.List == "" {
 		page.List = "enumerate"
 	}
@@ -62,8 +62,12 @@ func Render(w io.Writer, format string, doc *Document, opt RenderOptions) error 
 		name = opt.Template
 	}
 	if format == "html" && opt.Template == "" && !opt.JSONLD && builtinHTMLUnchanged {
+		// The built-in page reads Math only when standalone.
+		page.Math = page.Standalone && hasMath(doc)
 		return writeHTML(w, page)
 	}
+	doc.Fill()
+	page.Math = hasMath(doc)
 	raw, err := execute(format, name, src, page)
 	if err != nil {
 		return err
@@ -169,13 +173,19 @@ func (t *tidier) end() []byte {
 	return t.out
 }
 
+// hasMath reports whether a title, venue or abstract of the document
+// holds math. The items of a planned document are not filled: their texts
+// are taken from the entries as fill takes them.
 func hasMath(doc *Document) bool {
+	math := func(t Text) bool { return strings.Contains(string(t), "$") || strings.Contains(string(t), `\(`) }
 	for _, s := range doc.Sections {
 		for _, it := range s.Items {
-			for _, t := range []Text{it.Title, it.Venue, it.Abstract} {
-				if strings.Contains(string(t), "$") || strings.Contains(string(t), `\(`) {
-					return true
-				}
+			title, venue, abstract := it.Title, it.Venue, it.Abstract
+			if doc.planned {
+				title, venue, abstract = doc.texts(it.Entry)
+			}
+			if math(title) || math(venue) || math(abstract) {
+				return true
 			}
 		}
 	}
@@ -444,12 +454,28 @@ func writeHTML(w io.Writer, page *Page) error {
 		b = append(b, "\n</main>\n</body>\n</html>"...)
 	}
 	t.write(b)
-	err := writeOrderedWith(w, len(items), 128, newHTMLWriter, func(hw *htmlWriter, b []byte, lo, hi int) []byte {
+	// The items of a planned document are filled here, each into the
+	// writer's scratch item, and forgotten once written.
+	doc := page.Document
+	newWriter := func() *htmlWriter {
+		hw := newHTMLWriter()
+		if doc.planned {
+			hw.people = newPersonCache(0)
+		}
+		return hw
+	}
+	err := writeOrderedWith(w, len(items), 128, newWriter, func(hw *htmlWriter, b []byte, lo, hi int) []byte {
 		for i := lo; i < hi; i++ {
 			if i < len(before) {
 				b = append(b, before[i]...)
 			}
-			b = hw.item(b, items[i])
+			it := items[i]
+			if doc.planned {
+				hw.scratch = *it
+				it = &hw.scratch
+				doc.fill(it, hw.people)
+			}
+			b = hw.item(b, it)
 		}
 		return b
 	})
@@ -465,6 +491,10 @@ func writeHTML(w io.Writer, page *Page) error {
 type htmlWriter struct {
 	html map[Text]htmltemplate.HTML
 	raw  []byte
+
+	// For a planned document: what filling its items needs.
+	people  *personCache
+	scratch Item
 }
 
 func newHTMLWriter() *htmlWriter { return &htmlWriter{html: map[Text]htmltemplate.HTML{}} }
