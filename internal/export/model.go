@@ -82,12 +82,29 @@ type Talk struct {
 // Person is an author or editor.
 type Person struct {
 	Name   Text     // "Lars Ruthotto" as LaTeX source ("First von Last, Jr")
-	Short  string   // "L. Ruthotto", plain
-	Last   string   // plain last name with von part
 	Owner  bool     // the library's owner (or a --highlight name)
 	Others bool     // the "and others" of a name list
 	Marks  []string // the role marks: "*", "†", ...
 	Roles  []string // the role annotations: "equal", "corresponding", ...
+
+	raw string // the name as written; Short and Last are made from it when asked
+}
+
+// Short is the name with initials for first names, plain: "L. Ruthotto".
+func (p Person) Short() string {
+	if p.Others {
+		return ""
+	}
+	return bib.ParseName(p.raw).Short()
+}
+
+// Last is the plain last name with its von part: "van der Berg".
+func (p Person) Last() string {
+	if p.Others {
+		return ""
+	}
+	pl := bib.ParseName(p.raw).Plain()
+	return strings.TrimSpace(pl.Von + " " + pl.Last)
 }
 
 // Link is a button.
@@ -481,9 +498,7 @@ func (c *personCache) person(raw string, opt Options) Person {
 	p := Person{Others: n.IsOthers()}
 	if !p.Others {
 		p.Name = Text(personLaTeX(n))
-		p.Short = n.Short()
-		pl := n.Plain()
-		p.Last = strings.TrimSpace(pl.Von + " " + pl.Last)
+		p.raw = raw
 		for _, o := range opt.Owner {
 			if bib.SamePerson(n, o) {
 				p.Owner = true
@@ -657,10 +672,26 @@ func isoDate(e *bib.Entry) string {
 	if !ok {
 		return ""
 	}
-	if m := e.Month(); m > 0 {
-		return fmt.Sprintf("%04d-%02d", y, m)
+	if y < 0 || y > 9999 {
+		return fmt.Sprintf("%04d", y) // not a year BibTeX styles know; as written
 	}
-	return fmt.Sprintf("%04d", y)
+	var buf [7]byte
+	b := appendZeroPadded(buf[:0], y, 4)
+	if m := e.Month(); m > 0 {
+		b = appendZeroPadded(append(b, '-'), m, 2)
+	}
+	return string(b)
+}
+
+// appendZeroPadded appends n (0 <= n) in at least width digits, as
+// fmt's %0*d writes it.
+func appendZeroPadded(b []byte, n, width int) []byte {
+	for d, p := 1, 10; d < width; d, p = d+1, p*10 {
+		if n < p {
+			b = append(b, '0')
+		}
+	}
+	return strconv.AppendInt(b, int64(n), 10)
 }
 
 // linkFields are the button fields in the order a Hugo Academic page shows

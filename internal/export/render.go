@@ -213,10 +213,11 @@ var commonFuncs = map[string]any{
 // already ends with a period, question mark or exclamation mark.
 func stop(t Text) string {
 	// Most titles end with a letter or digit and hold no LaTeX that could
-	// change what ends them: their plain text ends with that character.
-	// TestStopShortcut checks this against the converter.
+	// change what ends them (braces only group): their plain text ends
+	// with that character. TestStopShortcut checks this against the
+	// converter.
 	s := strings.TrimRight(string(t), " \t\n\r")
-	if n := len(s); n > 0 && isASCIIAlnum(s[n-1]) && !strings.ContainsAny(s, `\{}$%~`) {
+	if n := len(s); n > 0 && isASCIIAlnum(s[n-1]) && !strings.ContainsAny(s, `\$%~`) {
 		return "."
 	}
 	return stopPlain(t)
@@ -489,15 +490,18 @@ func writeHTML(w io.Writer, page *Page) error {
 // htmlWriter renders items on one goroutine. It keeps the HTML of the
 // names and venues it has rendered: they repeat.
 type htmlWriter struct {
-	html map[Text]htmltemplate.HTML
-	raw  []byte
+	html  map[Text]htmltemplate.HTML
+	stops map[Text]string
+	raw   []byte
 
 	// For a planned document: what filling its items needs.
 	people  *personCache
 	scratch Item
 }
 
-func newHTMLWriter() *htmlWriter { return &htmlWriter{html: map[Text]htmltemplate.HTML{}} }
+func newHTMLWriter() *htmlWriter {
+	return &htmlWriter{html: map[Text]htmltemplate.HTML{}, stops: map[Text]string{}}
+}
 
 func (w *htmlWriter) cached(t Text) htmltemplate.HTML {
 	h, ok := w.html[t]
@@ -506,6 +510,16 @@ func (w *htmlWriter) cached(t Text) htmltemplate.HTML {
 		w.html[t] = h
 	}
 	return h
+}
+
+// cachedStop is stop, cached: for venues, which repeat.
+func (w *htmlWriter) cachedStop(t Text) string {
+	s, ok := w.stops[t]
+	if !ok {
+		s = stop(t)
+		w.stops[t] = s
+	}
+	return s
 }
 
 // item appends to out an item as the "item" template writes it,
@@ -564,7 +578,7 @@ func (w *htmlWriter) item(out []byte, it *Item) []byte {
 			b = append(b, ` <em class="pubs-venue">`...)
 			b = append(b, w.cached(it.Venue)...)
 			b = append(b, "</em>"...)
-			b = append(b, stop(it.Venue)...)
+			b = append(b, w.cachedStop(it.Venue)...)
 		}
 	}
 	b = append(b, "\n  <div class=\"pubs-links\">"...)
