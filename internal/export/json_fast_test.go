@@ -2,6 +2,7 @@ package export
 
 import (
 	"math/rand/v2"
+	"reflect"
 	"testing"
 
 	"github.com/pubs-dev/pubs/internal/bib"
@@ -17,9 +18,19 @@ func TestSimpleName(t *testing.T) {
 		if !ok {
 			return false
 		}
-		p := bib.ParseName(raw).Plain()
-		if p.First != first || p.Last != last || p.Von != "" || p.Jr != "" {
-			t.Fatalf("simpleName(%q) = %q, %q; ParseName gives %+v", raw, first, last, p)
+		n := bib.ParseName(raw)
+		if want := (bib.Name{First: first, Last: last}); n != want || n.Plain() != want {
+			t.Fatalf("simpleName(%q) = %q, %q; ParseName gives %+v, plain %+v", raw, first, last, n, n.Plain())
+		}
+		// The export's cache takes the shortcut too.
+		people := newPersonCache(0)
+		canon, ok := people.canonicalName(raw)
+		if wantCanon, wantOK := bib.CanonicalName(raw); canon != wantCanon || ok != wantOK {
+			t.Fatalf("canonicalName(%q) = %q, %v; bib.CanonicalName gives %q, %v", raw, canon, ok, wantCanon, wantOK)
+		}
+		owner := []bib.Name{bib.ParseName("Ruthotto, Lars"), n}
+		if got, want := people.person(raw, Options{Owner: owner}), newPerson(raw, n, Options{Owner: owner}); !reflect.DeepEqual(got, want) {
+			t.Fatalf("person(%q) = %+v, want %+v", raw, got, want)
 		}
 		return true
 	}

@@ -489,12 +489,23 @@ func newPersonCache(size int) *personCache {
 }
 
 // person returns the Person for a name as written, without its roles.
+// The common plain names (see simpleName) are made without the parser or
+// the cache.
 func (c *personCache) person(raw string, opt Options) Person {
+	if first, last, ok := simpleName(raw); ok {
+		return newPerson(raw, bib.Name{First: first, Last: last}, opt)
+	}
 	cn, ok := c.names[raw]
 	if ok && cn.hasPerson {
 		return cn.person
 	}
-	n := bib.ParseName(raw)
+	p := newPerson(raw, bib.ParseName(raw), opt)
+	cn.person, cn.hasPerson = p, true
+	c.names[raw] = cn
+	return p
+}
+
+func newPerson(raw string, n bib.Name, opt Options) Person {
 	p := Person{Others: n.IsOthers()}
 	if !p.Others {
 		p.Name = Text(personLaTeX(n))
@@ -506,13 +517,18 @@ func (c *personCache) person(raw string, opt Options) Person {
 			}
 		}
 	}
-	cn.person, cn.hasPerson = p, true
-	c.names[raw] = cn
 	return p
 }
 
-// canonicalName is bib.CanonicalName, cached.
+// canonicalName is bib.CanonicalName, cached; a plain name (see
+// simpleName) is written "Last, First" directly.
 func (c *personCache) canonicalName(raw string) (string, bool) {
+	if first, last, ok := simpleName(raw); ok {
+		if first == "" || strings.HasPrefix(raw, last+", ") {
+			return raw, true // "Last" and "Last, First" are canonical
+		}
+		return last + ", " + first, true
+	}
 	cn, ok := c.names[raw]
 	if ok && cn.hasCanon {
 		return cn.canon, cn.canonOK
