@@ -250,6 +250,23 @@ func benchRender(b *testing.B, format string, opt RenderOptions) {
 	}
 }
 
+// BenchmarkExportHTML is pubs export --format html after loading: Plan,
+// then the built-in writer, which fills each item as it writes it.
+func BenchmarkExportHTML(b *testing.B) {
+	entries := benchEntries(b)
+	b.SetBytes(benchSize)
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, err := Plan(entries, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := Render(io.Discard, "html", doc, RenderOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkRenderHTML(b *testing.B)     { benchRender(b, "html", RenderOptions{}) }
 func BenchmarkRenderMarkdown(b *testing.B) { benchRender(b, "markdown", RenderOptions{}) }
 func BenchmarkRenderLaTeX(b *testing.B)    { benchRender(b, "latex", RenderOptions{}) }

@@ -508,7 +508,7 @@ func (c *personCache) person(raw string, opt Options) Person {
 func newPerson(raw string, n bib.Name, opt Options) Person {
 	p := Person{Others: n.IsOthers()}
 	if !p.Others {
-		p.Name = Text(personLaTeX(n))
+		p.Name = Text(personLaTeX(raw, n))
 		p.raw = raw
 		for _, o := range opt.Owner {
 			if bib.SamePerson(n, o) {
@@ -606,15 +606,38 @@ func (doc *Document) texts(e *bib.Entry) (title, venue, abstract Text) {
 }
 
 // personLaTeX writes a name as "First von Last, Jr" in the .bib's LaTeX.
-func personLaTeX(n bib.Name) string {
-	var parts []string
-	for _, p := range []string{n.First, n.Von, n.Last} {
+// The parts are joined by single spaces: when the name was written that
+// way ("First Last"), the result is the name as written and costs nothing.
+func personLaTeX(raw string, n bib.Name) string {
+	var parts [3]string
+	k := 0
+	for _, p := range [3]string{n.First, n.Von, n.Last} {
 		if p = strings.TrimSpace(p); p != "" {
-			parts = append(parts, p)
+			parts[k] = p
+			k++
 		}
 	}
-	s := strings.Join(parts, " ")
-	if jr := strings.TrimSpace(n.Jr); jr != "" {
+	jr := strings.TrimSpace(n.Jr)
+	size := max(k-1, 0)
+	for _, p := range parts[:k] {
+		size += len(p)
+	}
+	if jr == "" && k > 0 && len(raw) == size && raw[:len(parts[0])] == parts[0] {
+		// raw holds the parts in order, one byte apart: are those spaces?
+		same, off := true, len(parts[0])
+		for _, p := range parts[1:k] {
+			if raw[off] != ' ' || raw[off+1:off+1+len(p)] != p {
+				same = false
+				break
+			}
+			off += 1 + len(p)
+		}
+		if same {
+			return raw
+		}
+	}
+	s := strings.Join(parts[:k], " ")
+	if jr != "" {
 		s += ", " + jr
 	}
 	return s

@@ -504,6 +504,9 @@ func newHTMLWriter() *htmlWriter {
 }
 
 func (w *htmlWriter) cached(t Text) htmltemplate.HTML {
+	if plainText(string(t)) {
+		return t.HTML() // as cheap as a look-up, and the map stays small
+	}
 	h, ok := w.html[t]
 	if !ok {
 		h = t.HTML()

@@ -2,7 +2,12 @@ package export
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"strings"
 	"testing"
+	"unicode"
+
+	"github.com/pubs-dev/pubs/internal/bib"
 )
 
 // TestAppendZeroPadded checks isoDate's number formatting against fmt.
@@ -12,6 +17,61 @@ func TestAppendZeroPadded(t *testing.T) {
 			if got, want := string(appendZeroPadded(nil, n, width)), fmt.Sprintf("%0*d", width, n); got != want {
 				t.Fatalf("appendZeroPadded(%d, %d) = %q, want %q", n, width, got, want)
 			}
+		}
+	}
+}
+
+// TestFoldSpaceShortcut checks foldSpace against the folding it
+// shortcuts (strings.Fields, joined by single spaces, the outer spaces
+// kept as one), on random text.
+func TestFoldSpaceShortcut(t *testing.T) {
+	fold := func(s string) string {
+		f := strings.Fields(s)
+		if len(f) == 0 {
+			if s == "" {
+				return ""
+			}
+			return " "
+		}
+		out := strings.Join(f, " ")
+		if unicode.IsSpace(rune(s[0])) {
+			out = " " + out
+		}
+		if unicode.IsSpace(rune(s[len(s)-1])) {
+			out += " "
+		}
+		return out
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	alphabet := []string{"a", "Z", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\x01", "\u00a0", "\u2003", "\u0085", "é", "\xff", "\xc2", "."}
+	for range 200000 {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		if got, want := foldSpace(b.String()), fold(b.String()); got != want {
+			t.Fatalf("foldSpace(%q) = %q, want %q", b.String(), got, want)
+		}
+	}
+}
+
+// TestPersonLaTeX checks that personLaTeX returns the name as written
+// exactly when that is "First von Last" with single spaces.
+func TestPersonLaTeX(t *testing.T) {
+	for _, tc := range []struct{ raw, want string }{
+		{"Lars Ruthotto", "Lars Ruthotto"},
+		{"Ruthotto, Lars", "Lars Ruthotto"},
+		{"Ludwig van Beethoven", "Ludwig van Beethoven"},
+		{"van Beethoven, Ludwig", "Ludwig van Beethoven"},
+		{"Ford, Jr., Henry", "Henry Ford, Jr."},
+		{"Lars  Ruthotto", "Lars Ruthotto"},
+		{"Jean-Paul Sartre", "Jean-Paul Sartre"},
+		{"J.~Doe", "J. Doe"},
+		{"Plato", "Plato"},
+		{"{The Gene Ontology Consortium}", "{The Gene Ontology Consortium}"},
+	} {
+		if got := personLaTeX(tc.raw, bib.ParseName(tc.raw)); got != tc.want {
+			t.Errorf("personLaTeX(%q) = %q, want %q", tc.raw, got, tc.want)
 		}
 	}
 }

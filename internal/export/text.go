@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -190,6 +191,27 @@ func mathForMarkdown(s string) string {
 // foldSpace turns runs of white space into one space, keeping a leading or
 // trailing space (it separates spans).
 func foldSpace(s string) string {
+	// Most text has single spaces only: it is its own folding.
+	folded, space := true, false
+	for _, r := range s {
+		if r == ' ' {
+			if space {
+				folded = false
+				break
+			}
+			space = true
+			continue
+		}
+		space = false
+		if r < utf8.RuneSelf && r > ' ' || r >= utf8.RuneSelf && !unicode.IsSpace(r) {
+			continue
+		}
+		folded = false
+		break
+	}
+	if folded {
+		return s
+	}
 	f := strings.Fields(s)
 	if len(f) == 0 {
 		if s == "" {
