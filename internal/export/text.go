@@ -29,9 +29,9 @@ func (t Text) IsZero() bool { return strings.TrimSpace(string(t)) == "" }
 // friends as <em>, <strong> and <code>, math kept as \(...\) for MathJax,
 // and everything else escaped.
 func (t Text) HTML() template.HTML {
-	if plainText(string(t)) {
+	if p, ok := plainForm(string(t)); ok {
 		// What the converter gives for such text: itself, as one span.
-		return template.HTML(strings.TrimSpace(template.HTMLEscapeString(foldSpace(string(t)))))
+		return template.HTML(strings.TrimSpace(template.HTMLEscapeString(foldSpace(p))))
 	}
 	var b strings.Builder
 	for _, s := range latex.Parse(string(t)) {
@@ -72,13 +72,51 @@ func plainText(s string) bool {
 	return true
 }
 
+// plainForm is plainText for text that may also hold balanced braces,
+// which only group: it returns the text without them, and whether that
+// is plain. Many titles protect a capital ("{B}ayesian").
+// TestPlainTextShortcut checks it against the converter.
+func plainForm(s string) (string, bool) {
+	depth, braces := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '{':
+			depth++
+			braces++
+		case '}':
+			if depth--; depth < 0 {
+				return s, false
+			}
+			braces++
+		}
+	}
+	if depth != 0 {
+		return s, false
+	}
+	if braces == 0 {
+		return s, plainText(s)
+	}
+	b := make([]byte, 0, len(s)-braces)
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '{' && c != '}' {
+			b = append(b, c)
+		}
+	}
+	// Taking the braces out must not join what they kept apart: "-{}-"
+	// is two hyphens, "--" a dash. plainText refuses every pair that
+	// could be read together.
+	p := string(b)
+	return p, plainText(p)
+}
+
 // toText is latex.ToText, with a shortcut for plain text (see
 // plainText): the converter only folds its spaces.
 func toText(s string) string {
-	if !plainText(s) {
+	p, ok := plainForm(s)
+	if !ok {
 		return latex.ToText(s)
 	}
-	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
+	if s = p; s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
 		return strings.Join(strings.Fields(s), " ")
 	}
 	return s
