@@ -166,11 +166,11 @@ func exact(f *File, err error) string {
 			fmt.Fprintf(&b, "  %s %q %d-%d key@%d delim=%q broken=%v nokey=%v file=%v\n",
 				e.Type, e.Key, e.Start, e.End, e.KeyOffset, e.Delim, e.Broken, e.NoKey, e.File == f)
 			for _, fd := range e.Fields {
-				fmt.Fprintf(&b, "  %q %d-%d %q %+v\n", fd.Name, fd.Start, fd.End, fd.Value, fd.Parts)
+				fmt.Fprintf(&b, "  %q %d-%d %q %+v\n", fd.Name, fd.Start, fd.End, fd.Value, fd.Parts(f))
 			}
 		}
 	}
-	fmt.Fprintf(&b, "lines %v\n", f.lines.starts)
+	fmt.Fprintf(&b, "lines %+v\n", f.lines)
 	b.WriteString(diagLines(err))
 	return b.String()
 }
@@ -258,7 +258,7 @@ func TestBalancedMatchesByteLoop(t *testing.T) {
 			wantEnd, wantOK := naiveBalanced(s, from, quote)
 			for _, shift := range []int{1, 3, 16} {
 				braceShift = shift
-				p := &parser{f: &File{Src: s, lines: newLineIndex(s)}, s: s, braces: &braceIndex{}}
+				p := &parser{f: &File{Src: s, lines: newLineIndex(s, false)}, s: s, braces: &braceIndex{}}
 				end, ok := p.balanced(from, quote)
 				if ok != wantOK || ok && end != wantEnd {
 					t.Fatalf("case %d: balanced(%q, %d, %q) = %d, %v; want %d, %v", i, s, from, quote, end, ok, wantEnd, wantOK)

@@ -30,7 +30,7 @@ func dump(f *File) string {
 		}
 		fmt.Fprintf(&b, "%d:%d %s %s %q%s\n", pos.Line, pos.Col, it.Kind, e.Type, e.Key, flags)
 		for _, fd := range e.Fields {
-			fmt.Fprintf(&b, "  %s = %s => %q\n", fd.Name, printParts(fd.Parts), fd.Value)
+			fmt.Fprintf(&b, "  %s = %s => %q\n", fd.Name, printParts(fd.Parts(f)), fd.Value)
 		}
 	}
 	return b.String()

@@ -103,7 +103,7 @@ func FormatEntry(e *Entry, opt FormatOptions, nl string) (string, bool) {
 		b.WriteString("  ")
 		b.WriteString(fd.Name)
 		b.WriteString(" = ")
-		writeValue(&b, fd, opt)
+		writeValue(&b, fd, e.File, opt)
 		b.WriteString(",")
 	}
 	b.WriteString(nl)
@@ -111,10 +111,12 @@ func FormatEntry(e *Entry, opt FormatOptions, nl string) (string, bool) {
 	return b.String(), true
 }
 
-// writeValue writes a field value in canonical form.
-func writeValue(b *strings.Builder, fd *Field, opt FormatOptions) {
-	if len(fd.Parts) == 1 && fd.Parts[0].Kind != PartMacro && fd.Parts[0].Kind != PartNumber {
-		text := fd.Parts[0].Text
+// writeValue writes a field value of file in canonical form.
+func writeValue(b *strings.Builder, fd *Field, file *File, opt FormatOptions) {
+	var buf [8]Part
+	parts := fd.AppendParts(buf[:0], file)
+	if len(parts) == 1 && parts[0].Kind != PartMacro && parts[0].Kind != PartNumber {
+		text := parts[0].Text
 		switch fd.Name {
 		case "author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc", "commentator", "annotator":
 			if s, ok := canonicalNamesWith(text, opt.CanonicalName); ok {
@@ -132,7 +134,7 @@ func writeValue(b *strings.Builder, fd *Field, opt FormatOptions) {
 		b.WriteString("}")
 		return
 	}
-	for i, p := range fd.Parts {
+	for i, p := range parts {
 		if i > 0 {
 			b.WriteString(" # ")
 		}

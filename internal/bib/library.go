@@ -57,19 +57,25 @@ func NewLibrary(files []*File, syntax ErrorList) *Library {
 	var refs []*Entry // the entries with a crossref or xref field
 	// The entries since the last @string or @preamble see the same macros:
 	// their fields are expanded and checked on all cores, and what needs
-	// order (diagnostics, keys) is then done in order.
+	// order (diagnostics, keys) is then done in order, a window of entries
+	// at a time, so that the results waiting to be used take little memory.
 	pending := 0
+	var results []checked
 	flush := func() {
 		es := lib.Entries[len(lib.Entries)-pending:]
 		pending = 0
-		checked := checkEntries(es, macros)
-		for i, e := range es {
-			c := &checked[i]
-			diags = append(diags, c.diags...)
-			if c.ref {
-				refs = append(refs, e)
+		for len(es) > 0 {
+			window := es[:min(len(es), checkWindow)]
+			es = es[len(window):]
+			results = checkEntries(window, macros, results)
+			for i, e := range window {
+				c := &results[i]
+				diags = append(diags, c.diags...)
+				if c.ref {
+					refs = append(refs, e)
+				}
+				checkKey(e, c.lower, keys, &diags)
 			}
-			checkKey(e, c.lower, keys, &diags)
 		}
 	}
 	// Where each file's encoding warning goes in diags: before the
@@ -118,10 +124,17 @@ type checked struct {
 	ref   bool      // it has a crossref or xref field
 }
 
+// checkWindow is how many entries NewLibrary checks at a time.
+const checkWindow = 8192
+
 // checkEntries runs checkFields on each entry, on all cores when there
-// are many.
-func checkEntries(es []*Entry, macros map[string]string) []checked {
-	out := make([]checked, len(es))
+// are many, and returns the results in buf (reused when large enough).
+func checkEntries(es []*Entry, macros map[string]string, buf []checked) []checked {
+	out := buf[:0]
+	if cap(out) < len(es) {
+		out = make([]checked, len(es))
+	}
+	out = out[:len(es)]
 	const batch = 1024
 	nb := (len(es) + batch - 1) / batch
 	run := func(b int) {
@@ -151,7 +164,9 @@ func checkFields(e *Entry, macros map[string]string) checked {
 	}
 	for i := range e.Fields {
 		fd := &e.Fields[i]
-		expand(fd, f, macros, &c.diags)
+		if e.maybeComposite(i) { // otherwise the parser set the value
+			expand(fd, f, macros, &c.diags)
+		}
 		if fd.Name == "crossref" || fd.Name == "xref" {
 			c.ref = true
 		}
@@ -209,22 +224,46 @@ func firstField(fields []Field, name string) int {
 // expand sets fd.Value from its parts, reporting undefined macros (whose
 // value is then empty, as in BibTeX).
 func expand(fd *Field, f *File, macros map[string]string, diags *ErrorList) {
-	if len(fd.Parts) == 1 && fd.Parts[0].literal() {
+	var buf [8]Part
+	parts := fd.AppendParts(buf[:0], f)
+	if len(parts) == 1 && parts[0].literal() {
 		return // set by the parser
 	}
+	var texts [8]string
+	vs, n := texts[:0], 0
+	for _, pt := range parts {
+		v := pt.Text
+		if !pt.literal() {
+			var ok bool
+			if v, ok = lookupLower(macros, pt.Text); !ok {
+				diags.Add(f.Position(pt.Offset), SeverityError, "undefined string macro %q", pt.Text)
+			}
+		}
+		vs = append(vs, v)
+		n += len(v)
+	}
+	if len(vs) == 1 { // a macro alone: its value
+		fd.Value = vs[0]
+		return
+	}
 	var b strings.Builder
-	for _, pt := range fd.Parts {
-		if pt.literal() {
-			b.WriteString(pt.Text)
-			continue
-		}
-		v, ok := macros[strings.ToLower(pt.Text)]
-		if !ok {
-			diags.Add(f.Position(pt.Offset), SeverityError, "undefined string macro %q", pt.Text)
-		}
+	b.Grow(n)
+	for _, v := range vs {
 		b.WriteString(v)
 	}
 	fd.Value = b.String()
+}
+
+// lookupLower returns m[strings.ToLower(name)], without allocating for a
+// short ASCII name.
+func lookupLower(m map[string]string, name string) (string, bool) {
+	var buf [32]byte
+	if lower, ok := lowerASCII(buf[:0], name); ok {
+		v, ok := m[string(lower)]
+		return v, ok
+	}
+	v, ok := m[strings.ToLower(name)]
+	return v, ok
 }
 
 // ParseFiles reads and parses the named files in order and builds their

@@ -33,7 +33,7 @@ type File struct {
 }
 
 // Position returns the position of a byte offset in the file.
-func (f *File) Position(off int) Pos { return f.lines.pos(f.Name, off) }
+func (f *File) Position(off int) Pos { return f.lines.pos(f.Name, f.Src, off) }
 
 // Item is a span of a file. For every kind but text it carries the parsed
 // @-item in Entry.
@@ -47,18 +47,34 @@ type Item struct {
 // definition (Key is the macro name, one field holds the value), a
 // @preamble (one field with an empty name) or a @comment.
 type Entry struct {
-	Kind   Kind
 	Type   string // lowercased: "article", "string", "preamble", "comment", ...
 	Key    string // as written; empty when missing
 	Fields []Field
 
 	File       *File
-	Start, End int  // byte span in File.Src, from '@'
-	KeyOffset  int  // where the key starts (or would start)
-	Delim      byte // '{' or '('; 0 when none was read
-	Broken     bool // a syntax error cut the entry short or was recovered from
-	NoKey      bool // the entry was written without a key
+	Start, End int // byte span in File.Src, from '@'
+	KeyOffset  int // where the key starts (or would start)
+
+	// The small fields come last, together, so that they share one word.
+
+	Kind   Kind
+	Delim  byte // '{' or '('; 0 when none was read
+	Broken bool // a syntax error cut the entry short or was recovered from
+	NoKey  bool // the entry was written without a key
+
+	// composite marks the fields whose value is not one literal part (it
+	// uses a macro or '#'), which the parser leaves for [NewLibrary] to
+	// expand: bit i stands for field i, and bit 31 for every field from
+	// the 32nd on.
+	composite uint32
 }
+
+// markComposite records that the value of field i is not one literal part.
+func (e *Entry) markComposite(i int) { e.composite |= 1 << min(i, 31) }
+
+// maybeComposite reports whether the value of field i may not be one
+// literal part.
+func (e *Entry) maybeComposite(i int) bool { return e.composite&(1<<min(i, 31)) != 0 }
 
 // Pos returns the position of the entry's '@'.
 func (e *Entry) Pos() Pos { return e.File.Position(e.Start) }
@@ -86,11 +102,12 @@ func (e *Entry) Get(name string) string {
 	return ""
 }
 
-// Field is one "name = value" pair of an entry.
+// Field is one "name = value" pair of an entry. The value as written, a
+// list of [Part]s joined by '#', is not stored: [Field.Parts] reads it
+// again from the file's text.
 type Field struct {
 	Name       string // lowercased
 	Start, End int    // byte span of "name = value"
-	Parts      []Part // the value as written, joined by '#'
 	// Value is the expanded value: macros replaced, parts concatenated,
 	// outer braces or quotes removed, everything else (inner braces, LaTeX,
 	// white space) as written. [Parse] fills it in when the value uses no
@@ -100,6 +117,30 @@ type Field struct {
 
 // RawName returns the field name as written.
 func (f *Field) RawName(file *File) string { return file.Src[f.Start : f.Start+len(f.Name)] }
+
+// Parts returns the value as written: its parts, joined by '#' in the
+// file. file is the file the field was read from (its entry's File); the
+// parts are read again from its text, by the code that read them first.
+//
+// A field that is not a span of file, such as a Field made by hand (its
+// End is 0), stands for its Value: Parts returns one braced part holding
+// it.
+func (f *Field) Parts(file *File) []Part { return f.AppendParts(nil, file) }
+
+// AppendParts appends the parts that [Field.Parts] returns to dst and
+// returns the extended slice; with a dst of enough capacity, it does not
+// allocate.
+func (f *Field) AppendParts(dst []Part, file *File) []Part {
+	if file == nil || f.Start < 0 || f.End <= f.Start || f.End > len(file.Src) {
+		return append(dst, Part{Kind: PartBraced, Text: f.Value})
+	}
+	parts, ok := valueParts(file.Src[:f.End], f.Start, f.Name == "", dst)
+	if !ok {
+		// Not a value that Parse read: the field was changed by hand.
+		return append(dst, Part{Kind: PartBraced, Text: f.Value})
+	}
+	return parts
+}
 
 // PartKind tells how a value part is written.
 type PartKind uint8

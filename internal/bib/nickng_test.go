@@ -60,7 +60,7 @@ func nickngSafe(f *File, syntaxErr error) bool {
 			return false
 		}
 		for _, fd := range it.Entry.Fields {
-			for _, p := range fd.Parts {
+			for _, p := range fd.Parts(f) {
 				// A number too large for strconv.Atoi is a macro name to it.
 				// So is any number in a @preamble, where it expects no numbers.
 				if (p.Kind == PartMacro && !defined[p.Text]) || (p.Kind == PartNumber && (len(p.Text) > 18 || it.Kind == KindPreamble)) {
@@ -135,11 +135,12 @@ func nickngDiff(src []byte) (compared bool, n int, diff []string) {
 				diff = append(diff, fmt.Sprintf("@%s{%s}: nickng/bibtex reads field %q, pubs does not", e.Type, e.Key, name))
 				continue
 			}
-			if len(fd.Parts) != 1 || !utf8.ValidString(fd.Value) {
+			parts := fd.Parts(e.File)
+			if len(parts) != 1 || !utf8.ValidString(fd.Value) {
 				continue // concatenation, or bytes it replaces with U+FFFD
 			}
 			want := fd.Value
-			if fd.Parts[0].Kind == PartQuoted {
+			if parts[0].Kind == PartQuoted {
 				want = strings.NewReplacer("{", "", "}", "").Replace(want)
 			}
 			n++

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 	"unsafe"
 )
 
@@ -34,10 +35,10 @@ func parseString(filename, s string) (*File, error) {
 	f := &File{Name: filename, Src: s}
 	var errs ErrorList
 	if bounds := chunkBounds(s); len(bounds) > 2 {
-		f.lines = parallelLineIndex(s, bounds)
+		f.lines = newLineIndex(s, true)
 		errs = parseChunks(f, bounds)
 	} else {
-		f.lines = newLineIndex(s)
+		f.lines = newLineIndex(s, false)
 		p := &parser{f: f, s: s, braces: &braceIndex{}}
 		f.Items = p.itemsOf(p.scan(len(s), nil))
 		errs = p.errs
@@ -59,15 +60,20 @@ type parser struct {
 	// parsers of one file's chunks.
 	braces *braceIndex
 
-	// Entries, fields and parts are carved out of large blocks, and fields
-	// and parts are collected in scratch slices first, so that a file
-	// costs a few allocations per thousand entries instead of several per
-	// entry.
+	// Entries and fields are carved out of large blocks, and fields are
+	// collected in a scratch slice first, so that a file costs a few
+	// allocations per thousand entries instead of several per entry. The
+	// parts of a value are read into a scratch slice and not kept: a
+	// field's Value is made from them, and [Field.Parts] reads them again.
 	entries       []Entry
 	fields        []Field
-	parts         []Part
 	scratchFields []Field
 	scratchParts  []Part
+
+	// record, when set (by tests), is called with the parts of every value
+	// read, in order: what the parser stored before [Field.Parts] read
+	// them again.
+	record func([]Part)
 }
 
 const arenaBlock = 1024
@@ -95,17 +101,12 @@ func (p *parser) keepFields(fs []Field) []Field {
 	return p.fields[start : start+n : start+n]
 }
 
-func (p *parser) keepParts(ps []Part) []Part {
-	n := len(ps)
-	if cap(p.parts)-len(p.parts) < n {
-		p.parts = make([]Part, 0, max(arenaBlock, n))
-	}
-	start := len(p.parts)
-	p.parts = append(p.parts, ps...)
-	return p.parts[start : start+n : start+n]
-}
-
+// errorf reports a syntax error; a parser without a file (see
+// valueParts) reports nothing.
 func (p *parser) errorf(off int, format string, args ...any) {
+	if p.f == nil {
+		return
+	}
 	p.errs.Add(p.f.Position(off), SeverityError, format, args...)
 }
 
@@ -125,6 +126,64 @@ func (p *parser) ident() string {
 	}
 	return p.s[start:p.i]
 }
+
+// lowerName returns strings.ToLower(s). It does not allocate for a name
+// that is lowercase already, nor for an entry type or field name in common
+// use written in any case ("Author", "TITLE", "@Article"): it returns a
+// constant for those.
+func lowerName(s string) string {
+	var buf [24]byte
+	lower, ok := lowerASCII(buf[:0], s)
+	switch {
+	case !ok:
+		return strings.ToLower(s)
+	case string(lower) == s:
+		return s
+	}
+	if name, ok := commonNames[string(lower)]; ok {
+		return name
+	}
+	return string(lower)
+}
+
+// lowerASCII appends s in lower case to dst; it returns false, and
+// appends nothing, when s is not ASCII or is longer than dst's free
+// capacity.
+func lowerASCII(dst []byte, s string) ([]byte, bool) {
+	if len(s) > cap(dst)-len(dst) {
+		return dst, false
+	}
+	n := len(dst)
+	for i := range len(s) {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return dst[:n], false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst, true
+}
+
+// commonNames maps the entry types and field names in common use to
+// themselves, for lowerName.
+var commonNames = func() map[string]string {
+	names := []string{
+		"article", "book", "booklet", "collection", "conference", "dataset", "inbook", "incollection",
+		"inproceedings", "manual", "mastersthesis", "misc", "online", "patent", "phdthesis",
+		"proceedings", "report", "software", "techreport", "thesis", "unpublished",
+		"string", "preamble", "comment",
+		"annote", "bibsource", "biburl", "file", "isbn", "issn", "key", "keywords", "language", "month",
+		"timestamp",
+	}
+	m := make(map[string]string, len(names)+len(fieldOrder))
+	for _, n := range append(names, fieldOrder...) {
+		m[n] = n
+	}
+	return m
+}()
 
 // percentHint explains, for an '@' on a line that starts with '%', that
 // '%' comments nothing out in a .bib file.
@@ -223,7 +282,7 @@ func (p *parser) item(at int) *Entry {
 		return nil
 	}
 	e := p.newEntry()
-	*e = Entry{File: p.f, Start: at, Type: strings.ToLower(typ), Kind: KindEntry}
+	*e = Entry{File: p.f, Start: at, Type: lowerName(typ), Kind: KindEntry}
 	switch e.Type {
 	case "comment":
 		e.Kind, e.End = KindComment, p.i
@@ -279,7 +338,7 @@ func (p *parser) stringBody(e *Entry, close byte) {
 	}
 	name := p.ident()
 	e.Key = name
-	fd, ok := p.field(e, e.KeyOffset, name, close)
+	fd, ok := p.field(e, 0, e.KeyOffset, name)
 	if !ok {
 		return
 	}
@@ -291,11 +350,11 @@ func (p *parser) preambleBody(e *Entry, close byte) {
 	p.skipWhite()
 	e.KeyOffset = p.i
 	start := p.i
-	parts, ok := p.value(close)
+	parts, ok := p.scratchValue()
 	if !ok {
 		return
 	}
-	e.Fields = p.keepFields([]Field{newField("", start, p.i, parts)})
+	e.Fields = p.keepFields([]Field{newField(e, 0, "", start, p.i, parts)})
 	p.finish(e, close)
 }
 
@@ -357,7 +416,7 @@ func (p *parser) entryFields(e *Entry, close byte) {
 			return
 		}
 		name := p.ident()
-		fd, ok := p.field(e, nameOff, name, close)
+		fd, ok := p.field(e, len(p.scratchFields), nameOff, name)
 		if !ok {
 			return
 		}
@@ -393,8 +452,9 @@ func (p *parser) missingComma() bool {
 	return j < len(p.s) && p.s[j] == '=' && !isDigit(p.s[p.i])
 }
 
-// field reads "= value" after a field (or string) name.
-func (p *parser) field(e *Entry, nameOff int, name string, close byte) (Field, bool) {
+// field reads "= value" after the name of e's field i (or its string
+// name).
+func (p *parser) field(e *Entry, i, nameOff int, name string) (Field, bool) {
 	p.skipWhite()
 	if p.eof() || p.s[p.i] != '=' {
 		p.errorf(p.i, "expected \"=\" after the field name %q, found %s", name, p.found())
@@ -402,31 +462,71 @@ func (p *parser) field(e *Entry, nameOff int, name string, close byte) (Field, b
 	}
 	p.i++
 	p.skipWhite()
-	parts, ok := p.value(close)
+	parts, ok := p.scratchValue()
 	if !ok {
 		return Field{}, false
 	}
-	fd := newField(strings.ToLower(name), nameOff, p.i, parts)
+	fd := newField(e, i, lowerName(name), nameOff, p.i, parts)
 	return fd, true
 }
 
-func newField(name string, start, end int, parts []Part) Field {
-	fd := Field{Name: name, Start: start, End: end, Parts: parts}
+// newField returns e's field i, with that span and value. A value that is
+// one literal part is its text; any other is marked for NewLibrary to
+// expand.
+func newField(e *Entry, i int, name string, start, end int, parts []Part) Field {
+	fd := Field{Name: name, Start: start, End: end}
 	if len(parts) == 1 && parts[0].literal() {
 		fd.Value = parts[0].Text
+	} else {
+		e.markComposite(i)
 	}
 	return fd
 }
 
-// value reads one or more parts joined by '#'. On success p.i is just after
-// the last part.
-func (p *parser) value(close byte) ([]Part, bool) {
-	parts := p.scratchParts[:0]
-	defer func() { p.scratchParts = parts[:0] }()
+// valueParts reads again the value of a field that the parser read, for
+// [Field.AppendParts]: s is the file's text up to the end of the field,
+// and start is where the field starts: at its name, or, for the field of a
+// @preamble (noName), at the value. The parts are appended to dst. It
+// returns false when s[start:] is not such a field.
+func valueParts(s string, start int, noName bool, dst []Part) ([]Part, bool) {
+	p := parser{s: s, i: start} // no file: no errors reported, no brace index
+	if !noName {
+		if p.ident() == "" {
+			return dst, false
+		}
+		p.skipWhite()
+		if p.eof() || p.s[p.i] != '=' {
+			return dst, false
+		}
+		p.i++
+		p.skipWhite()
+	}
+	parts, ok := p.value(dst)
+	if !ok || p.i != len(s) {
+		return dst, false
+	}
+	return parts, true
+}
+
+// scratchValue reads a value into the parser's scratch slice: the parts
+// are valid until the next call.
+func (p *parser) scratchValue() ([]Part, bool) {
+	parts, ok := p.value(p.scratchParts[:0])
+	p.scratchParts = parts[:0]
+	if ok && p.record != nil {
+		p.record(parts)
+	}
+	return parts, ok
+}
+
+// value reads one or more parts joined by '#' and appends them to dst. On
+// success p.i is just after the last part.
+func (p *parser) value(dst []Part) ([]Part, bool) {
+	parts := dst
 	for {
 		if p.eof() {
 			p.errorf(p.i, "expected a value, found end of file")
-			return nil, false
+			return dst, false
 		}
 		start := p.i
 		c := p.s[p.i]
@@ -435,14 +535,14 @@ func (p *parser) value(close byte) ([]Part, bool) {
 		case c == '{':
 			end, ok := p.balanced(start+1, 0)
 			if !ok {
-				return nil, false
+				return dst, false
 			}
 			part = Part{Kind: PartBraced, Text: p.s[start+1 : end], Offset: start}
 			p.i = end + 1
 		case c == '"':
 			end, ok := p.balanced(start+1, '"')
 			if !ok {
-				return nil, false
+				return dst, false
 			}
 			part = Part{Kind: PartQuoted, Text: p.s[start+1 : end], Offset: start}
 			p.i = end + 1
@@ -455,14 +555,14 @@ func (p *parser) value(close byte) ([]Part, bool) {
 			part = Part{Kind: PartMacro, Text: p.ident(), Offset: start}
 		default:
 			p.errorf(p.i, "expected a value (\"{...}\", \"\\\"...\\\"\", a number or a string name), found %s", p.found())
-			return nil, false
+			return dst, false
 		}
 		parts = append(parts, part)
 		j := p.i
 		p.skipWhite()
 		if p.eof() || p.s[p.i] != '#' {
 			p.i = j // white space after the value is not part of it
-			return p.keepParts(parts), true
+			return parts, true
 		}
 		p.i++
 		p.skipWhite()
@@ -522,7 +622,9 @@ func (p *parser) balanced(from int, quote byte) (int, bool) {
 // window of at least one block of the brace index. A group that is still open at the
 // end of the window is rare, and usually never closed: the brace index
 // tells that without reading the rest of the file, so that a file with
-// many unclosed groups is still read in linear time.
+// many unclosed groups is still read in linear time. A parser without a
+// brace index (valueParts, which reads one field again, up to its end)
+// searches the rest of its text.
 func (p *parser) closingBrace(from int) (int, bool) {
 	s := p.s
 	w := min(len(s), (from>>braceShift+2)<<braceShift)
@@ -530,7 +632,7 @@ func (p *parser) closingBrace(from int) (int, bool) {
 	if ok || w == len(s) {
 		return end, ok
 	}
-	if !p.braces.closes(s, w, depth) {
+	if p.braces != nil && !p.braces.closes(s, w, depth) {
 		return 0, false
 	}
 	end, _, ok = closingBraceIn(s, w, len(s), depth)
@@ -695,32 +797,6 @@ func parseChunks(f *File, bounds []int) ErrorList {
 	}
 	f.Items = (&parser{s: s}).itemsOf(entries)
 	return errs
-}
-
-// parallelLineIndex builds the line index of s, each chunk on its own
-// core; it equals newLineIndex(s).
-func parallelLineIndex(s string, bounds []int) lineIndex {
-	n := len(bounds) - 1
-	first := make([]int, n+1) // where each chunk's lines go in starts
-	parallel(n, func(k int) {
-		first[k+1] = strings.Count(s[bounds[k]:bounds[k+1]], "\n")
-	})
-	first[0] = 1
-	for k := 1; k <= n; k++ {
-		first[k] += first[k-1]
-	}
-	starts := make([]int, first[n])
-	if strings.HasPrefix(s, bom) {
-		starts[0] = len(bom)
-	}
-	parallel(n, func(k int) {
-		out := starts[first[k]:first[k+1]]
-		for off, i := bounds[k], 0; i < len(out); i++ {
-			off += strings.IndexByte(s[off:], '\n') + 1
-			out[i] = off
-		}
-	})
-	return lineIndex{starts}
 }
 
 // parallel calls fn(0), ..., fn(n-1) on up to GOMAXPROCS goroutines and

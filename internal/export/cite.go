@@ -86,8 +86,8 @@ func citeBibTeX(e *bib.Entry, private map[string]bool, canonical func(string) (s
 		} else if seenBefore(e.Fields[:i], f.Name) {
 			continue
 		}
-		if needsExpansion(f) {
-			f.Parts = []bib.Part{{Kind: bib.PartBraced, Text: f.Value}}
+		if needsExpansion(&f, e.File) {
+			f = bib.Field{Name: f.Name, Value: f.Value} // not from the file: written as {Value}
 		}
 		c.Fields = append(c.Fields, f)
 	}
@@ -110,9 +110,11 @@ func seenBefore(before []bib.Field, name string) bool {
 }
 
 // needsExpansion: a value that uses a macro other than a month.
-func needsExpansion(f bib.Field) bool {
-	for _, p := range f.Parts {
-		if p.Kind == bib.PartMacro && !(len(f.Parts) == 1 && bib.ParseMonth(p.Text) > 0 && len(p.Text) == 3) {
+func needsExpansion(f *bib.Field, file *bib.File) bool {
+	var buf [8]bib.Part
+	parts := f.AppendParts(buf[:0], file)
+	for _, p := range parts {
+		if p.Kind == bib.PartMacro && !(len(parts) == 1 && bib.ParseMonth(p.Text) > 0 && len(p.Text) == 3) {
 			return true
 		}
 	}
