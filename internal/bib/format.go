@@ -18,6 +18,17 @@ type FormatOptions struct {
 	// a caller that formats many entries naming the same people (export)
 	// passes a cached one, and splits each name once.
 	CanonicalName func(raw string) (string, bool)
+	// Select, when set, chooses the fields written: it is called with the
+	// entry and the index of each field, and returns false for a field to
+	// leave out.
+	Select func(e *Entry, i int) bool
+	// FirstOnly writes only the first of repeated fields, the one BibTeX
+	// uses.
+	FirstOnly bool
+	// Expand writes every value that uses a @string macro as its
+	// expansion, {Value}, so that the entry stands alone; a month macro
+	// alone (jan) stays, as every style defines it.
+	Expand bool
 }
 
 // Change is one entry that formatting rewrote.
@@ -79,42 +90,86 @@ func FormatFile(f *File, opt FormatOptions) (string, []Change) {
 // rewritten: one with a syntax error, or one whose key could not be read
 // back from the canonical form.
 func FormatEntry(e *Entry, opt FormatOptions, nl string) (string, bool) {
+	b, ok := AppendEntry(make([]byte, 0, e.End-e.Start+64), e, opt, nl)
+	return string(b), ok
+}
+
+// AppendEntry appends the canonical text of an entry to dst, as
+// FormatEntry returns it; when FormatEntry returns false, it appends
+// nothing.
+func AppendEntry(dst []byte, e *Entry, opt FormatOptions, nl string) ([]byte, bool) {
 	if e.Kind != KindEntry || e.Broken || e.NoKey || e.Key == "" {
-		return "", false
+		return dst, false
 	}
 	open, close := "{", "}"
 	if strings.ContainsAny(e.Key, "}") {
 		open, close = "(", ")" // such a key can only be written with parentheses
 	}
-	fields := e.Fields
+	b := append(dst, '@')
+	b = append(b, e.Type...)
+	b = append(b, open...)
+	b = append(b, e.Key...)
+	b = append(b, ',')
+	// Entries have a handful of fields, where looking back for a repeated
+	// name beats a map; a map keeps a hostile entry with many fields
+	// linear.
+	var seen map[string]bool
+	if opt.FirstOnly && len(e.Fields) > 32 {
+		seen = make(map[string]bool, len(e.Fields))
+	}
+	field := func(i int) {
+		if opt.Select != nil && !opt.Select(e, i) {
+			return
+		}
+		if name := e.Fields[i].Name; seen != nil {
+			if seen[name] {
+				return
+			}
+			seen[name] = true
+		} else if opt.FirstOnly && repeated(e.Fields[:i], name) {
+			return
+		}
+		b = append(b, nl...)
+		b = append(b, "  "...)
+		b = append(b, e.Fields[i].Name...)
+		b = append(b, " = "...)
+		b = appendValue(b, e, i, opt)
+		b = append(b, ',')
+	}
 	if opt.SortFields {
-		fields = sortedFields(fields)
+		for _, i := range sortedFields(e.Fields) {
+			field(i)
+		}
+	} else {
+		for i := range e.Fields {
+			field(i)
+		}
 	}
-	var b strings.Builder
-	b.Grow(e.End - e.Start + 64)
-	b.WriteString("@")
-	b.WriteString(e.Type)
-	b.WriteString(open)
-	b.WriteString(e.Key)
-	b.WriteString(",")
-	for i := range fields {
-		fd := &fields[i]
-		b.WriteString(nl)
-		b.WriteString("  ")
-		b.WriteString(fd.Name)
-		b.WriteString(" = ")
-		writeValue(&b, fd, e.File, opt)
-		b.WriteString(",")
-	}
-	b.WriteString(nl)
-	b.WriteString(close)
-	return b.String(), true
+	b = append(b, nl...)
+	return append(b, close...), true
 }
 
-// writeValue writes a field value of file in canonical form.
-func writeValue(b *strings.Builder, fd *Field, file *File, opt FormatOptions) {
+// repeated reports whether a field of that name comes before.
+func repeated(before []Field, name string) bool {
+	for i := range before {
+		if before[i].Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// appendValue appends the value of field i of an entry in canonical form.
+func appendValue(b []byte, e *Entry, i int, opt FormatOptions) []byte {
+	fd := &e.Fields[i]
 	var buf [8]Part
-	parts := fd.AppendParts(buf[:0], file)
+	parts := e.literalPart(i, buf[:0])
+	if parts == nil {
+		parts = fd.AppendParts(buf[:0], e.File)
+	}
+	if opt.Expand && usesMacro(parts) {
+		parts = append(parts[:0], Part{Kind: PartBraced, Text: fd.Value})
+	}
 	if len(parts) == 1 && parts[0].Kind != PartMacro && parts[0].Kind != PartNumber {
 		text := parts[0].Text
 		switch fd.Name {
@@ -129,24 +184,57 @@ func writeValue(b *strings.Builder, fd *Field, file *File, opt FormatOptions) {
 				}
 			}
 		}
-		b.WriteString("{")
-		b.WriteString(text)
-		b.WriteString("}")
-		return
+		b = append(b, '{')
+		b = append(b, text...)
+		return append(b, '}')
 	}
 	for i, p := range parts {
 		if i > 0 {
-			b.WriteString(" # ")
+			b = append(b, " # "...)
 		}
 		switch p.Kind {
 		case PartBraced, PartQuoted:
-			b.WriteString("{")
-			b.WriteString(p.Text)
-			b.WriteString("}")
+			b = append(b, '{')
+			b = append(b, p.Text...)
+			b = append(b, '}')
 		default:
-			b.WriteString(p.Text)
+			b = append(b, p.Text...)
 		}
 	}
+	return b
+}
+
+// usesMacro reports whether a value uses a macro other than a month
+// macro alone.
+func usesMacro(parts []Part) bool {
+	for _, p := range parts {
+		if p.Kind == PartMacro && !(len(parts) == 1 && ParseMonth(p.Text) > 0 && len(p.Text) == 3) {
+			return true
+		}
+	}
+	return false
+}
+
+// literalPart appends to dst the one part of field i when the parser
+// marked its value as a single literal part (not composite), without
+// reading it again: the text is the field's Value, and the byte that
+// ends the field tells braces, quotes or digits apart. It returns nil
+// when the value must be read again (see [Field.AppendParts]).
+// TestLiteralPart checks it against AppendParts.
+func (e *Entry) literalPart(i int, dst []Part) []Part {
+	fd := &e.Fields[i]
+	if e.maybeComposite(i) || e.File == nil || fd.End <= fd.Start || fd.End > len(e.File.Src) {
+		return nil
+	}
+	switch c := e.File.Src[fd.End-1]; {
+	case c == '}':
+		return append(dst, Part{Kind: PartBraced, Text: fd.Value, Offset: fd.End - len(fd.Value) - 2})
+	case c == '"':
+		return append(dst, Part{Kind: PartQuoted, Text: fd.Value, Offset: fd.End - len(fd.Value) - 2})
+	case isDigit(c):
+		return append(dst, Part{Kind: PartNumber, Text: fd.Value, Offset: fd.End - len(fd.Value)})
+	}
+	return nil
 }
 
 // canonicalNames writes a name list as "von Last, Jr, First and ...". It
@@ -220,7 +308,8 @@ var fieldOrder = []string{
 	"abstract", "keywords", "note", "crossref",
 }
 
-func sortedFields(fields []Field) []Field {
+// sortedFields returns the indices of fields in --sort-fields order.
+func sortedFields(fields []Field) []int {
 	rank := make(map[string]int, len(fieldOrder))
 	for i, n := range fieldOrder {
 		rank[n] = i + 1
@@ -231,7 +320,10 @@ func sortedFields(fields []Field) []Field {
 		}
 		return len(fieldOrder) + 1
 	}
-	out := append([]Field(nil), fields...)
-	sort.SliceStable(out, func(i, j int) bool { return r(out[i].Name) < r(out[j].Name) })
-	return out
+	order := make([]int, len(fields))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return r(fields[order[i]].Name) < r(fields[order[j]].Name) })
+	return order
 }

@@ -50,6 +50,10 @@ func fieldsOf(f *File) []fieldOf {
 // checkPartsAsParsed checks, for every field of src, that Parts gives the
 // parts the parser read, and that they agree with the field's Value and
 // with naiveParts.
+// literalParts counts the fields for which literalPart answered, so that
+// the tests can tell it was exercised.
+var literalParts int
+
 func checkPartsAsParsed(t *testing.T, name, src string) int {
 	t.Helper()
 	f, recorded := recordParts(src)
@@ -64,6 +68,12 @@ func checkPartsAsParsed(t *testing.T, name, src string) int {
 			continue
 		}
 		checkParts(t, f, fd.Field)
+		// The formatter's shortcut for single literal values.
+		if lit := fd.e.literalPart(fd.i, nil); lit != nil && !slices.Equal(lit, recorded[k]) {
+			t.Errorf("%s: field %q at %d: literalPart = %+v, the parser read %+v", name, fd.Name, fd.Start, lit, recorded[k])
+		} else if lit != nil {
+			literalParts++
+		}
 		if single := len(recorded[k]) == 1 && recorded[k][0].literal(); single && fd.Value != recorded[k][0].Text {
 			t.Errorf("%s: field %q at %d: Value %q, want the part's text", name, fd.Name, fd.Start, fd.Value)
 		} else if !single && !fd.e.maybeComposite(fd.i) {
@@ -210,6 +220,9 @@ func TestPartsAsParsed(t *testing.T) {
 		}
 	}
 	t.Logf("%d fields compared", n)
+	if literalParts < n/2 {
+		t.Errorf("literalPart answered for %d of %d fields only", literalParts, n)
+	}
 }
 
 // TestCorpusParts is TestPartsAsParsed on the shared corpus.

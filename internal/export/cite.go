@@ -56,67 +56,26 @@ func isPrivate(private map[string]bool, name string) bool {
 // @string macros expanded so that the entry stands alone (month macros
 // stay: every style defines them).
 func CiteBibTeX(e *bib.Entry, private map[string]bool) string {
-	return citeBibTeX(e, private, nil)
+	return string(appendCite(nil, e, newCiteOptions(private, nil)))
 }
 
-// citeBibTeX is CiteBibTeX with a cached bib.CanonicalName (nil for
-// none), for callers that write many entries.
-func citeBibTeX(e *bib.Entry, private map[string]bool, canonical func(string) (string, bool)) string {
-	if e.Key == "" || e.Broken || e.NoKey {
-		// Not printable in canonical form: show what the file holds.
-		return strings.TrimSpace(e.Raw())
+// newCiteOptions returns the formatting of Cite blocks, with a cached
+// bib.CanonicalName (nil for none) for callers that write many entries.
+func newCiteOptions(private map[string]bool, canonical func(string) (string, bool)) bib.FormatOptions {
+	return bib.FormatOptions{
+		NormalizeDOI:  ids.ParseDOI,
+		CanonicalName: canonical,
+		Expand:        true,
+		FirstOnly:     true,
+		Select:        func(e *bib.Entry, i int) bool { return !isPrivate(private, e.Fields[i].Name) },
 	}
-	c := *e
-	c.Fields = make([]bib.Field, 0, len(e.Fields))
-	// Entries have a handful of fields, where a linear search beats a
-	// map; a map keeps a hostile entry with many fields linear.
-	var seen map[string]bool
-	if len(e.Fields) > 32 {
-		seen = make(map[string]bool, len(e.Fields))
-	}
-	for i, f := range e.Fields {
-		if isPrivate(private, f.Name) {
-			continue
-		}
-		if seen != nil {
-			if seen[f.Name] {
-				continue
-			}
-			seen[f.Name] = true
-		} else if seenBefore(e.Fields[:i], f.Name) {
-			continue
-		}
-		if needsExpansion(&f, e.File) {
-			f = bib.Field{Name: f.Name, Value: f.Value} // not from the file: written as {Value}
-		}
-		c.Fields = append(c.Fields, f)
-	}
-	text, ok := bib.FormatEntry(&c, bib.FormatOptions{NormalizeDOI: ids.ParseDOI, CanonicalName: canonical}, "\n")
-	if !ok {
-		return strings.TrimSpace(e.Raw())
-	}
-	return text
 }
 
-// seenBefore reports whether a field of that name comes before: BibTeX
-// uses the first of repeated fields.
-func seenBefore(before []bib.Field, name string) bool {
-	for i := range before {
-		if before[i].Name == name {
-			return true
-		}
+// appendCite appends the Cite block of an entry (see CiteBibTeX).
+func appendCite(b []byte, e *bib.Entry, opt bib.FormatOptions) []byte {
+	if out, ok := bib.AppendEntry(b, e, opt, "\n"); ok {
+		return out
 	}
-	return false
-}
-
-// needsExpansion: a value that uses a macro other than a month.
-func needsExpansion(f *bib.Field, file *bib.File) bool {
-	var buf [8]bib.Part
-	parts := f.AppendParts(buf[:0], file)
-	for _, p := range parts {
-		if p.Kind == bib.PartMacro && !(len(parts) == 1 && bib.ParseMonth(p.Text) > 0 && len(p.Text) == 3) {
-			return true
-		}
-	}
-	return false
+	// Not printable in canonical form: shown as the file holds it.
+	return append(b, strings.TrimSpace(e.Raw())...)
 }

@@ -473,6 +473,11 @@ func typeName(e *bib.Entry) string {
 type personCache struct {
 	names     map[string]cachedName
 	canonical func(string) (string, bool) // c.canonicalName as a value, made once
+
+	// The Cite blocks' formatting (of one document: its private fields),
+	// and the buffer they are written in.
+	cite *bib.FormatOptions
+	buf  []byte
 }
 
 type cachedName struct {
@@ -586,7 +591,12 @@ func (doc *Document) fill(it *Item, people *personCache) {
 		it.URL = ids.DOIURL(it.DOI)
 	}
 	it.Links = links(e, it)
-	it.BibTeX = citeBibTeX(e, doc.private, people.canonical)
+	if people.cite == nil {
+		opt := newCiteOptions(doc.private, people.canonical)
+		people.cite = &opt
+	}
+	people.buf = appendCite(people.buf[:0], e, *people.cite)
+	it.BibTeX = string(people.buf)
 }
 
 // texts returns an item's title, venue (for a talk, the event sentence)
