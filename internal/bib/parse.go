@@ -134,14 +134,18 @@ func (p *parser) ident() string {
 func lowerName(s string) string {
 	var buf [24]byte
 	lower, ok := lowerASCII(buf[:0], s)
-	switch {
-	case !ok:
+	if !ok {
 		return strings.ToLower(s)
-	case string(lower) == s:
-		return s
 	}
+	// A common name is the constant even when written in lower case: an
+	// entry's names then share memory with every other entry's, which
+	// makes looking a field up (Entry.Get) a comparison of strings in
+	// cache rather than a read of the file's text.
 	if name, ok := commonNames[string(lower)]; ok {
 		return name
+	}
+	if string(lower) == s {
+		return s
 	}
 	return string(lower)
 }
