@@ -208,12 +208,7 @@ func runExport(g *globalOptions, o *exportOptions, args []string, streams IOStre
 // writeExport renders the document (or, for the flat formats, its
 // entries in section order) in the chosen format.
 func writeExport(w io.Writer, lib *bib.Library, doc *export.Document, o *exportOptions, opt export.Options) error {
-	var entries []*bib.Entry
-	for _, s := range doc.Sections {
-		for _, it := range s.Items {
-			entries = append(entries, it.Entry)
-		}
-	}
+	entries := doc.Entries()
 	switch o.format {
 	case "json":
 		return export.WriteJSON(w, entries)

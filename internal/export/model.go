@@ -35,6 +35,8 @@ type Section struct {
 	Numbering string // "reverse", "ascending" or "none"
 	Groups    []*Group
 	Items     []*Item // all items of the section in order
+
+	plan []planned // before Fill: the items to be, in order
 }
 
 // Group is a run of items with the same year or type; Name is empty when
@@ -42,6 +44,15 @@ type Section struct {
 type Group struct {
 	Name  string
 	Items []*Item
+
+	plan []int // before Fill: the items, as indices in the section's plan
+}
+
+// planned is an item before Fill: what Plan decided about it.
+type planned struct {
+	e      *bib.Entry
+	number int        // 0 when not numbered
+	marks  [][]string // the role marks of each person, nil when none
 }
 
 // Item is one entry as the formats show it.
@@ -63,8 +74,6 @@ type Item struct {
 	BibTeX   string   // the entry for a Cite block, private fields removed
 	Talk     *Talk    // set for talks
 	Entry    *bib.Entry
-
-	marks [][]string // the role marks of each person, given by Plan
 }
 
 // Talk is a talk's details for display.
@@ -257,30 +266,25 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 		}
 		sec.Slug = uniqueSlug(slugs, Slug(s.Name))
 		bucket := buckets[i]
-		sec.Items = make([]*Item, len(bucket))
-		slots := make([]Item, len(bucket)) // one allocation for the section
+		sec.plan = make([]planned, len(bucket))
 		for j, e := range bucket {
-			it := &slots[j]
-			it.Key, it.Type, it.Entry = e.Key, e.Type, e
-			if y, ok := e.Year(); ok {
-				it.Year = y
-			}
+			p := &sec.plan[j]
+			p.e = e
 			switch sec.Numbering {
 			case "reverse":
-				it.Number = len(bucket) - j
+				p.number = len(bucket) - j
 			case "ascending":
-				it.Number = j + 1
+				p.number = j + 1
 			}
-			it.marks = roleMarks(e, notes)
-			sec.Items[j] = it
+			p.marks = roleMarks(e, notes)
 		}
-		groups, err := group(sec.Items, opt.GroupBy)
+		groups, err := group(bucket, opt.GroupBy)
 		if err != nil {
 			return nil, err
 		}
 		sec.Groups = groups
 		doc.Sections = append(doc.Sections, sec)
-		doc.Count += len(sec.Items)
+		doc.Count += len(bucket)
 	}
 	doc.Notes = notes.list()
 	return doc, nil
@@ -292,19 +296,53 @@ func (doc *Document) Fill() {
 	if doc == nil || !doc.planned {
 		return
 	}
-	var items []*Item
+	type job struct {
+		it *Item
+		p  *planned
+	}
+	var jobs []job
 	for _, sec := range doc.Sections {
-		items = append(items, sec.Items...)
+		slots := make([]Item, len(sec.plan)) // one allocation for the section
+		sec.Items = make([]*Item, len(sec.plan))
+		for j := range sec.plan {
+			sec.Items[j] = &slots[j]
+			jobs = append(jobs, job{&slots[j], &sec.plan[j]})
+		}
+		for _, g := range sec.Groups {
+			g.Items = make([]*Item, len(g.plan))
+			for k, j := range g.plan {
+				g.Items[k] = sec.Items[j]
+			}
+			g.plan = nil
+		}
 	}
 	// A library names about one new person per entry: room for as many
 	// in each cache spares it from growing.
-	newCache := func() *personCache { return newPersonCache(min(len(items), 1<<20)) }
-	parallel.BatchesWith(len(items), 256, newCache, func(people *personCache, lo, hi int) {
-		for _, it := range items[lo:hi] {
-			doc.fill(it, people)
+	newCache := func() *personCache { return newPersonCache(min(len(jobs), 1<<20)) }
+	parallel.BatchesWith(len(jobs), 256, newCache, func(people *personCache, lo, hi int) {
+		for _, jb := range jobs[lo:hi] {
+			doc.fill(jb.it, jb.p, people)
 		}
 	})
+	for _, sec := range doc.Sections {
+		sec.plan = nil
+	}
 	doc.planned = false
+}
+
+// Entries returns the entries of the document's items, in document order
+// (planned or filled).
+func (doc *Document) Entries() []*bib.Entry {
+	var out []*bib.Entry
+	for _, sec := range doc.Sections {
+		for _, p := range sec.plan {
+			out = append(out, p.e)
+		}
+		for _, it := range sec.Items {
+			out = append(out, it.Entry)
+		}
+	}
+	return out
 }
 
 // roleMarks returns the role marks of an entry's people, by their index
@@ -397,34 +435,41 @@ func dateKey(e *bib.Entry) int {
 	return y*100 + e.Month()
 }
 
-func group(items []*Item, by string) ([]*Group, error) {
-	var name func(*Item) string
+// group splits a section's entries (in order) into groups by year or
+// type, in order of first appearance; each group holds indices into
+// entries.
+func group(entries []*bib.Entry, by string) ([]*Group, error) {
+	var name func(*bib.Entry) string
 	switch by {
 	case "", "none":
-		return []*Group{{Items: items}}, nil
+		g := &Group{plan: make([]int, len(entries))}
+		for j := range g.plan {
+			g.plan[j] = j
+		}
+		return []*Group{g}, nil
 	case "year":
-		name = func(it *Item) string {
-			if it.Year == 0 {
-				return "Undated"
+		name = func(e *bib.Entry) string {
+			if y, ok := e.Year(); ok && y != 0 { // as Item.Year
+				return strconv.Itoa(y)
 			}
-			return strconv.Itoa(it.Year)
+			return "Undated"
 		}
 	case "type":
-		name = func(it *Item) string { return typeName(it.Entry) }
+		name = typeName
 	default:
 		return nil, fmt.Errorf("group-by %q: want year, type or none", by)
 	}
 	var groups []*Group
 	index := map[string]*Group{}
-	for _, it := range items {
-		n := name(it)
+	for j, e := range entries {
+		n := name(e)
 		g, ok := index[n]
 		if !ok {
 			g = &Group{Name: n}
 			index[n] = g
 			groups = append(groups, g)
 		}
-		g.Items = append(g.Items, it)
+		g.plan = append(g.plan, j)
 	}
 	return groups, nil
 }
@@ -544,17 +589,15 @@ func (c *personCache) canonicalName(raw string) (string, bool) {
 	return cn.canon, cn.canonOK
 }
 
-// fill completes a planned item (see Plan) from its entry: everything
-// but Number and the role marks, which the plan gave it.
-func (doc *Document) fill(it *Item, people *personCache) {
-	e, opt := it.Entry, doc.opt
+// fill makes the item p planned (see Plan).
+func (doc *Document) fill(it *Item, p *planned, people *personCache) {
+	e, opt := p.e, doc.opt
 	*it = Item{
 		Key:    e.Key,
 		Type:   e.Type,
-		Number: it.Number,
+		Number: p.number,
 		Date:   isoDate(e),
 		Entry:  e,
-		marks:  it.marks,
 	}
 	it.Title, it.Venue, it.Abstract = doc.texts(e)
 	if y, ok := e.Year(); ok {
@@ -568,14 +611,14 @@ func (doc *Document) fill(it *Item, people *personCache) {
 		it.Authors = make([]Person, len(names))
 	}
 	for i, raw := range names {
-		p := people.person(raw, opt)
-		if !p.Others {
-			p.Roles = append([]string(nil), roles[i+1]...)
-			if i < len(it.marks) {
-				p.Marks = it.marks[i]
+		person := people.person(raw, opt)
+		if !person.Others {
+			person.Roles = append([]string(nil), roles[i+1]...)
+			if i < len(p.marks) {
+				person.Marks = p.marks[i]
 			}
 		}
-		it.Authors[i] = p
+		it.Authors[i] = person
 	}
 	if d, ok := ids.ParseDOI(e.Get("doi")); ok {
 		it.DOI = d

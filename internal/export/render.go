@@ -179,12 +179,13 @@ func (t *tidier) end() []byte {
 func hasMath(doc *Document) bool {
 	math := func(t Text) bool { return strings.Contains(string(t), "$") || strings.Contains(string(t), `\(`) }
 	for _, s := range doc.Sections {
-		for _, it := range s.Items {
-			title, venue, abstract := it.Title, it.Venue, it.Abstract
-			if doc.planned {
-				title, venue, abstract = doc.texts(it.Entry)
+		for _, p := range s.plan {
+			if title, venue, abstract := doc.texts(p.e); math(title) || math(venue) || math(abstract) {
+				return true
 			}
-			if math(title) || math(venue) || math(abstract) {
+		}
+		for _, it := range s.Items {
+			if math(it.Title) || math(it.Venue) || math(it.Abstract) {
 				return true
 			}
 		}
@@ -396,7 +397,7 @@ func writeHTML(w io.Writer, page *Page) error {
 	// when it starts a list. Each item starts a line after a non-blank
 	// line and ends with a non-blank line, so tidying it alone gives what
 	// tidying the whole page gives, and leaves the tidier as it was.
-	var items []*Item
+	var items []htmlJob
 	var before [][]byte
 	for _, s := range page.Sections {
 		b = append(b, "\n<section class=\"pubs-section\" id=\""...)
@@ -419,7 +420,7 @@ func writeHTML(w io.Writer, page *Page) error {
 			default:
 				b = append(b, "\n<ul class=\"pubs-list\">\n"...)
 			}
-			if len(g.Items) > 0 {
+			if len(g.Items)+len(g.plan) > 0 {
 				t.write(b)
 				b = b[:0]
 				for len(before) < len(items) {
@@ -427,7 +428,12 @@ func writeHTML(w io.Writer, page *Page) error {
 				}
 				before = append(before, t.out)
 				t.out = nil
-				items = append(items, g.Items...)
+				for _, it := range g.Items {
+					items = append(items, htmlJob{it: it})
+				}
+				for _, j := range g.plan {
+					items = append(items, htmlJob{p: &s.plan[j]})
+				}
 			}
 			if numbered {
 				b = append(b, "</ol>"...)
@@ -470,11 +476,10 @@ func writeHTML(w io.Writer, page *Page) error {
 			if i < len(before) {
 				b = append(b, before[i]...)
 			}
-			it := items[i]
-			if doc.planned {
-				hw.scratch = *it
+			it := items[i].it
+			if p := items[i].p; p != nil {
 				it = &hw.scratch
-				doc.fill(it, hw.people)
+				doc.fill(it, p, hw.people)
 			}
 			b = hw.item(b, it)
 		}
@@ -485,6 +490,12 @@ func writeHTML(w io.Writer, page *Page) error {
 	}
 	_, err = w.Write(t.end())
 	return err
+}
+
+// htmlJob is an item to write: filled, or planned (see Plan).
+type htmlJob struct {
+	it *Item
+	p  *planned
 }
 
 // htmlWriter renders items on one goroutine. It keeps the HTML of the
