@@ -124,10 +124,6 @@ type jsonState struct {
 	names map[string]string // name as written -> its JSON object
 }
 
-// maxCachedNames bounds a jsonState's names; the cache starts afresh when
-// it is full.
-const maxCachedNames = 1 << 16
-
 func newJSONState() *jsonState {
 	return &jsonState{names: make(map[string]string)}
 }
@@ -233,7 +229,7 @@ func appendNames(b []byte, list string, st *jsonState) []byte {
 		}
 		start := len(b)
 		b = appendName(b, raw)
-		if len(st.names) >= maxCachedNames {
+		if len(st.names) >= maxCached {
 			clear(st.names)
 		}
 		st.names[raw] = string(b[start:])

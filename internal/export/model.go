@@ -316,9 +316,7 @@ func (doc *Document) Fill() {
 			g.plan = nil
 		}
 	}
-	// A library names about one new person per entry: room for as many
-	// in each cache spares it from growing.
-	newCache := func() *personCache { return newPersonCache(min(len(jobs), 1<<20)) }
+	newCache := func() *personCache { return newPersonCache(min(len(jobs), maxCached)) }
 	parallel.BatchesWith(len(jobs), 256, newCache, func(people *personCache, lo, hi int) {
 		for _, jb := range jobs[lo:hi] {
 			doc.fill(jb.it, jb.p, people)
@@ -532,6 +530,12 @@ type cachedName struct {
 	canonOK             bool
 }
 
+// maxCached bounds the caches of names and texts that the writers keep
+// per goroutine: a cache that is full starts afresh. A library names its
+// people again and again, but a merged library of 100,000 entries can
+// name 100,000 different spellings, which are not worth keeping.
+const maxCached = 1 << 14
+
 func newPersonCache(size int) *personCache {
 	c := &personCache{names: make(map[string]cachedName, size)}
 	c.canonical = c.canonicalName
@@ -548,6 +552,9 @@ func (c *personCache) person(raw string, opt Options) Person {
 	cn, ok := c.names[raw]
 	if ok && cn.hasPerson {
 		return cn.person
+	}
+	if !ok && len(c.names) >= maxCached {
+		clear(c.names)
 	}
 	p := newPerson(raw, bib.ParseName(raw), opt)
 	cn.person, cn.hasPerson = p, true
@@ -580,6 +587,9 @@ func (c *personCache) canonicalName(raw string) (string, bool) {
 		return last + ", " + first, true
 	}
 	cn, ok := c.names[raw]
+	if !ok && len(c.names) >= maxCached {
+		clear(c.names)
+	}
 	if ok && cn.hasCanon {
 		return cn.canon, cn.canonOK
 	}

@@ -521,6 +521,9 @@ func (w *htmlWriter) cached(t Text) htmltemplate.HTML {
 	h, ok := w.html[t]
 	if !ok {
 		h = t.HTML()
+		if len(w.html) >= maxCached {
+			clear(w.html)
+		}
 		w.html[t] = h
 	}
 	return h
@@ -531,6 +534,9 @@ func (w *htmlWriter) cachedStop(t Text) string {
 	s, ok := w.stops[t]
 	if !ok {
 		s = stop(t)
+		if len(w.stops) >= maxCached {
+			clear(w.stops)
+		}
 		w.stops[t] = s
 	}
 	return s
