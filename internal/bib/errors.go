@@ -45,6 +45,16 @@ func (e *Error) Diagnostic() string {
 	return e.Pos.String() + ": " + e.Severity.String() + ": " + e.Msg
 }
 
+// AppendDiagnostic appends the text of Diagnostic to b and returns the
+// extended slice.
+func (e *Error) AppendDiagnostic(b []byte) []byte {
+	b = e.Pos.appendTo(b)
+	b = append(b, ": "...)
+	b = append(b, e.Severity.String()...)
+	b = append(b, ": "...)
+	return append(b, e.Msg...)
+}
+
 // ErrorList is a list of problems. The zero value is an empty list ready to
 // use.
 type ErrorList []*Error
@@ -86,17 +96,7 @@ func (l ErrorList) Sort() {
 		s[i] = indexed{e, i}
 	}
 	slices.SortFunc(s, func(x, y indexed) int {
-		a, b := x.e, y.e
-		if c := strings.Compare(a.Pos.Filename, b.Pos.Filename); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Pos.Offset, b.Pos.Offset); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(a.Severity, b.Severity); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Msg, b.Msg); c != 0 {
+		if c := x.e.Compare(y.e); c != 0 {
 			return c
 		}
 		return cmp.Compare(x.i, y.i)
@@ -104,6 +104,34 @@ func (l ErrorList) Sort() {
 	for i := range s {
 		l[i] = s[i].e
 	}
+}
+
+// Compare orders two problems as Sort does, by file, offset, severity and
+// message: it returns -1 when e comes first, +1 when f does, and 0 when
+// they are alike (Sort keeps those in their order).
+func (e *Error) Compare(f *Error) int {
+	if c := strings.Compare(e.Pos.Filename, f.Pos.Filename); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(e.Pos.Offset, f.Pos.Offset); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(e.Severity, f.Severity); c != 0 {
+		return c
+	}
+	return strings.Compare(e.Msg, f.Msg)
+}
+
+// Count returns how many problems are errors and how many are warnings.
+func (l ErrorList) Count() (errors, warnings int) {
+	for _, e := range l {
+		if e.Severity == SeverityError {
+			errors++
+		} else if e.Severity == SeverityWarning {
+			warnings++
+		}
+	}
+	return errors, warnings
 }
 
 // Errors returns the problems of error severity.
@@ -159,12 +187,7 @@ func (l ErrorList) Print(w io.Writer) error {
 	// a hundred thousand warnings.
 	var b []byte
 	for i, e := range l {
-		b = e.Pos.appendTo(b)
-		b = append(b, ": "...)
-		b = append(b, e.Severity.String()...)
-		b = append(b, ": "...)
-		b = append(b, e.Msg...)
-		b = append(b, '\n')
+		b = append(e.AppendDiagnostic(b), '\n')
 		if len(b) >= 64<<10 || i == len(l)-1 {
 			if _, err := w.Write(b); err != nil {
 				return err

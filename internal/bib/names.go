@@ -23,26 +23,76 @@ func (n Name) IsOthers() bool {
 // that stands between white space at brace depth 0, in any case, as
 // BibTeX's num.names$ does. Parts are trimmed. As in BibTeX, "A and and B"
 // holds three names, the second empty; an empty list holds none.
-func SplitNameList(s string) []string {
-	var out []string
-	depth, start := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c == '{':
-			depth++
-		case c == '}':
-			if depth > 0 {
-				depth--
+func SplitNameList(s string) []string { return AppendNameList(nil, s) }
+
+// AppendNameList appends the names of SplitNameList(s) to out and returns
+// the extended slice; with out of enough capacity, it does not allocate.
+func AppendNameList(out []string, s string) []string {
+	if strings.IndexByte(s, '{') < 0 && strings.IndexByte(s, '}') < 0 {
+		return appendNameListFlat(out, s)
+	}
+	return appendNameListBytes(out, s)
+}
+
+// appendNameListFlat is appendNameListBytes for a list without braces,
+// where every "and" is at depth 0: it finds each by its n, as most bytes
+// of a list are neither. Two "and"s found so cannot overlap.
+func appendNameListFlat(out []string, s string) []string {
+	n0 := len(out)
+	start := 0
+	for _, n := range [2]byte{'n', 'N'} {
+		if n == 'N' && strings.IndexByte(s, 'N') < 0 {
+			break
+		}
+		for i := 0; ; {
+			j := strings.IndexByte(s[i:], n)
+			if j < 0 {
+				break
 			}
-		case depth == 0 && isWhite(c) && i+4 < len(s) && strings.EqualFold(s[i+1:i+4], "and") && isWhite(s[i+4]):
-			out = append(out, strings.TrimSpace(s[start:i]))
-			start = i + 4
-			i += 3
+			p := i + j
+			i = p + 1
+			if p >= 2 && p+2 < len(s) && isWhite(s[p-2]) && s[p-1]|0x20 == 'a' && s[p+1]|0x20 == 'd' && isWhite(s[p+2]) {
+				if n == 'N' {
+					// Some "and" has an upper-case N: find them all in
+					// order.
+					return appendNameListBytes(out[:n0], s)
+				}
+				out = append(out, strings.TrimSpace(s[start:p-2]))
+				start = p + 2
+			}
 		}
 	}
 	last := strings.TrimSpace(s[start:])
-	if last == "" && len(out) == 0 {
-		return nil
+	if last == "" && len(out) == n0 {
+		return out
+	}
+	return append(out, last)
+}
+
+// appendNameListBytes is AppendNameList, byte by byte.
+func appendNameListBytes(out []string, s string) []string {
+	n0 := len(out)
+	depth, start := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch nameClass[s[i]] {
+		case classOpen:
+			depth++
+		case classClose:
+			if depth > 0 {
+				depth--
+			}
+		case classWhite:
+			// "and" in any case: no other text folds to it.
+			if depth == 0 && i+4 < len(s) && s[i+1]|0x20 == 'a' && s[i+2]|0x20 == 'n' && s[i+3]|0x20 == 'd' && isWhite(s[i+4]) {
+				out = append(out, strings.TrimSpace(s[start:i]))
+				start = i + 4
+				i += 3
+			}
+		}
+	}
+	last := strings.TrimSpace(s[start:])
+	if last == "" && len(out) == n0 {
+		return out
 	}
 	return append(out, last)
 }
@@ -77,9 +127,14 @@ type nameToken struct {
 func ParseName(s string) Name {
 	// BibTeX ignores white space and commas at the end of a name
 	// ("Gee, M.W.," is "Gee, M.W.").
-	s = strings.TrimRightFunc(s, func(r rune) bool { return r == ',' || (r < 0x80 && isWhite(byte(r))) })
-	var toks []nameToken
-	var commas []int // token index at each comma
+	for len(s) > 0 && (s[len(s)-1] == ',' || isWhite(s[len(s)-1])) {
+		s = s[:len(s)-1]
+	}
+	// (on the stack for most names)
+	var tokBuf [8]nameToken
+	var commaBuf [2]int
+	toks := tokBuf[:0]
+	commas := commaBuf[:0] // token index at each comma
 	depth := 0
 	starting := true
 	var sep byte // the separator before the next word
@@ -100,26 +155,29 @@ func ParseName(s string) Name {
 			}
 			continue
 		}
-		switch {
-		case c == ',':
+		switch nameClass[c] {
+		case classComma:
 			end(i)
 			if len(commas) < 2 {
 				commas = append(commas, len(toks))
 			}
 			sep, starting = ',', true
-		case isWhite(c) || c == '-' || c == '~':
+		case classWhite:
+			if !starting {
+				end(i)
+				sep = ' '
+			}
+			starting = true
+		case classDash, classTie:
 			if !starting {
 				end(i)
 				sep = c
-				if isWhite(c) {
-					sep = ' '
-				}
 			}
 			starting = true
+		case classOpen:
+			depth++
+			fallthrough
 		default:
-			if c == '{' {
-				depth++
-			}
 			if starting {
 				toks = append(toks, nameToken{sep: sep, off: i})
 				start = i
@@ -169,6 +227,25 @@ func ParseName(s string) Name {
 		Jr:    joinTokens(s, toks, lastEnd, jrEnd),
 	}
 }
+
+// The classes of bytes that ParseName tells apart at brace depth 0.
+const (
+	classWord = iota
+	classWhite
+	classDash
+	classTie
+	classComma
+	classOpen
+	classClose // (a word's byte in ParseName)
+)
+
+var nameClass = func() (t [256]byte) {
+	for _, c := range []byte(" \t\n\r\f\v") {
+		t[c] = classWhite
+	}
+	t['-'], t['~'], t[','], t['{'], t['}'] = classDash, classTie, classComma, classOpen, classClose
+	return t
+}()
 
 // vonEndIndex returns the end of the von part that starts at vonStart: just
 // after its last lowercase word, leaving at least one word for the last

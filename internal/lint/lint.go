@@ -8,9 +8,11 @@ package lint
 
 import (
 	"fmt"
-	"regexp"
-	"sort"
+	"hash/maphash"
+	"strconv"
 	"strings"
+	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/pubs-dev/pubs/internal/bib"
@@ -25,148 +27,241 @@ import (
 // entries before it (a DOI seen twice, an unknown command reported once,
 // the spellings of a person) is then merged in the entries' order, so
 // that the result is that of a sequential pass.
-func Check(lib *bib.Library) bib.ErrorList {
+func Check(lib *bib.Library) bib.ErrorList { return Find(lib).Errors() }
+
+// Find is Check without the bib.Errors, made one by one as a caller
+// needs them: 'pubs check' prints a hundred thousand warnings and keeps
+// none.
+func Find(lib *bib.Library) Warnings {
 	entries := lib.Entries
-	results := make([]entryResult, len(entries))
-	parallel.BatchesWith(len(entries), 512, newWorker, func(w *worker, lo, hi int) {
+	const batch = 512
+	batches := make([]batchResult, (len(entries)+batch-1)/batch)
+	briefs := make([]brief, len(entries))
+	seed := maphash.MakeSeed()
+	var workers []*worker
+	var mu sync.Mutex
+	ns := &names{}
+	parallel.BatchesWith(len(entries), batch, func() *worker {
+		w := newWorker()
+		w.names = ns
+		mu.Lock()
+		workers = append(workers, w)
+		mu.Unlock()
+		return w
+	}, func(w *worker, lo, hi int) {
+		r := &batches[lo/batch]
+		w.occs.begin(&r.occs)
+		w.dois.begin(&r.dois)
+		// The keys, packed together.
+		var keys strings.Builder
+		n := 0
 		for i := lo; i < hi; i++ {
-			w.entry(entries[i], &results[i])
+			n += len(entries[i].Key)
 		}
+		keys.Grow(n)
+		for i := lo; i < hi; i++ {
+			keys.WriteString(entries[i].Key)
+		}
+		packed := keys.String()
+		for i := lo; i < hi; i++ {
+			e := entries[i]
+			key := packed[:len(e.Key)]
+			packed = packed[len(e.Key):]
+			briefs[i] = brief{key, maphash.String(seed, key), e.File}
+			w.entry(e, int32(i), r)
+		}
+		w.occs.end()
+		w.dois.end()
 	})
-	c := &checker{dois: map[string]*bib.Entry{}, unknown: map[string]bool{}, people: map[string][]spelling{}}
-	for i, e := range entries {
-		r := &results[i]
-		c.out = append(c.out, r.out...)
-		for _, d := range r.dois {
-			if first, dup := c.dois[d.key]; dup {
-				c.warn(e, d.field.Start, "entry %q has the same DOI %s as entry %q at %s", e.Key, d.doi, first.Key, first.Pos())
-				continue
-			}
-			c.dois[d.key] = e
-		}
-		for _, u := range r.unknown {
-			if !c.unknown[u.cmd] {
-				c.unknown[u.cmd] = true
-				c.warn(e, u.field.Start, "unknown LaTeX command \\%s in entry %q: pubs shows its argument as text (reported once)", u.cmd, e.Key)
-			}
-		}
-		for _, sp := range r.people {
-			c.people[sp.name.key] = append(c.people[sp.name.key], sp)
-		}
-		*r = entryResult{}
+
+	// The DOIs and unknown commands, in entry order, while the spellings
+	// are grouped.
+	var merged []warning
+	done := make(chan struct{})
+	go func() {
+		merged = mergeOrdered(entries, batches)
+		close(done)
+	}()
+	ns.collect(workers)
+	variants, rank := checkVariants(entries, briefs, batches, workers, ns)
+	<-done
+
+	sources := make([][]warning, 0, len(batches)+1+len(variants))
+	for i := range batches {
+		sources = append(sources, batches[i].out)
+		batches[i] = batchResult{}
 	}
-	c.variants()
-	c.out.Sort()
-	return c.out
+	sources = append(append(sources, merged), variants...)
+	return Warnings{sortWarnings(lib, briefs, sources, rank), briefs}
 }
 
-// nameInfo is what the checks need of one name as written.
-type nameInfo struct {
-	name   bib.Name
-	key    string   // PersonKey
-	full   string   // Full, the spelling compared
-	words  []string // the plain first names, as SamePerson compares them
-	others bool
-	commas int  // at brace depth 0
-	suffix bool // the last name is "Jr", "III", ...
+// brief is what the spellings' check needs of an entry, packed for the
+// sake of the memory caches: the entries themselves are far apart.
+type brief struct {
+	key  string // a copy, next to the keys of the entries around
+	hash uint64 // of key
+	file *bib.File
 }
 
-type spelling struct {
-	name  *nameInfo
-	entry *bib.Entry
-	field *bib.Field
-}
-
-type checker struct {
-	out     bib.ErrorList
-	dois    map[string]*bib.Entry
-	unknown map[string]bool
-	people  map[string][]spelling // PersonKey -> every occurrence
-}
-
-func (c *checker) warn(e *bib.Entry, off int, format string, args ...any) {
-	c.out.Add(e.File.Position(off), bib.SeverityWarning, format, args...)
-}
-
-// entryResult is what checking one entry found: its own warnings, and
-// what the merge needs.
-type entryResult struct {
-	out     bib.ErrorList
-	dois    []doiUse
+// batchResult is what checking a batch of entries found: their own
+// warnings, and what the merge needs, in entry order.
+type batchResult struct {
+	out     []warning
+	dois    [][]doiUse // in segments (see seq)
 	unknown []unknownUse
-	people  []spelling
+	occs    [][]occurrence // in segments
 }
 
 type doiUse struct {
-	key, doi string
-	field    *bib.Field
+	key   string // doiKey
+	field *bib.Field
+	entry int32
 }
 
 type unknownUse struct {
 	cmd   string
 	field *bib.Field
+	entry int32
 }
 
-// worker checks entries on one goroutine; it remembers the names it has
-// split, since a library names the same people again and again.
+// mergeOrdered finds, in entry order, the DOIs used a second time and the
+// first use of each unknown command.
+func mergeOrdered(entries []*bib.Entry, batches []batchResult) []warning {
+	ndoi := 0
+	for i := range batches {
+		for _, seg := range batches[i].dois {
+			ndoi += len(seg)
+		}
+	}
+	dois := make(map[string]int32, ndoi)
+	unknown := map[string]bool{}
+	var out []warning
+	k, last := 0, int32(-1) // the warnings of entry last so far
+	for bi := range batches {
+		r := &batches[bi]
+		for _, seg := range r.dois {
+			for _, d := range seg {
+				first, dup := dois[d.key]
+				if !dup {
+					dois[d.key] = d.entry
+					continue
+				}
+				if d.entry != last {
+					k, last = 0, d.entry
+				}
+				e, f := entries[d.entry], entries[first]
+				doi, _ := ids.ParseDOI(strings.TrimSpace(d.field.Value))
+				out = append(out, warning{entry: d.entry, off: d.field.Start, tie: tie(d.entry, 1, k),
+					msg: fmt.Sprintf("entry %q has the same DOI %s as entry %q at %s", e.Key, doi, f.Key, f.Pos())})
+				k++
+			}
+		}
+		k, last = 0, -1
+		for _, u := range r.unknown {
+			if unknown[u.cmd] {
+				continue
+			}
+			unknown[u.cmd] = true
+			if u.entry != last {
+				k, last = 0, u.entry
+			}
+			out = append(out, warning{entry: u.entry, off: u.field.Start, tie: tie(u.entry, 2, k),
+				msg: fmt.Sprintf("unknown LaTeX command \\%s in entry %q: pubs shows its argument as text (reported once)", u.cmd, entries[u.entry].Key)})
+			k++
+		}
+		k, last = 0, -1
+	}
+	return out
+}
+
+// worker checks entries on one goroutine; it remembers the parts of the
+// names it has split (see spell).
 type worker struct {
-	cache map[string]*nameInfo
+	cache  map[string]*nameInfo // by name as written, for tests
+	firsts map[string]*firstInfo
+	lasts  map[string]*lastInfo // by last name as written
+	tails  map[string]int       // firstInfo.tid
+	groups []*keyGroup
+	names  *names // shared by the workers
+	// the parts this worker found
+	firstList []*firstInfo
+	lastList  []*lastInfo
+	list      []string // a name list, split
+	buf       []byte
+	texts     texts
+	dois      seq[doiUse]
+	occs      seq[occurrence]
+
+	// the entry being checked
+	e   *bib.Entry
+	i   int32
+	k   int // its warnings so far
+	out *batchResult
 }
 
-func newWorker() *worker { return &worker{cache: map[string]*nameInfo{}} }
-
-func (r *entryResult) warn(e *bib.Entry, off int, format string, args ...any) {
-	r.out.Add(e.File.Position(off), bib.SeverityWarning, format, args...)
+func newWorker() *worker {
+	return &worker{cache: map[string]*nameInfo{}}
 }
 
-func (w *worker) entry(e *bib.Entry, r *entryResult) {
+func (w *worker) warn(off int, msg string) {
+	w.out.out = append(w.out.out, warning{entry: w.i, off: off, msg: msg, tie: tie(w.i, 0, w.k)})
+	w.k++
+}
+
+func (w *worker) warnf(off int, format string, args ...any) {
+	w.warn(off, fmt.Sprintf(format, args...))
+}
+
+// entry checks entry i, e.
+func (w *worker) entry(e *bib.Entry, i int32, r *batchResult) {
 	if e.Broken {
 		return // its syntax error says enough
 	}
-	r.required(e)
+	w.e, w.i, w.k, w.out = e, i, 0, r
+	w.required(e)
 	for i := range e.Fields {
 		fd := &e.Fields[i]
 		switch fd.Name {
 		case "year":
 			if v := strings.TrimSpace(fd.Value); !isYear(v) {
-				r.warn(e, fd.Start, "year %q of entry %q is not a number", v, e.Key)
+				w.warnf(fd.Start, "year %q of entry %q is not a number", v, e.Key)
 			}
 		case "month":
 			if v := strings.TrimSpace(fd.Value); bib.ParseMonth(v) == 0 {
-				r.warn(e, fd.Start, "month %q of entry %q is not a month", v, e.Key)
+				w.warnf(fd.Start, "month %q of entry %q is not a month", v, e.Key)
 			}
 		case "doi":
-			r.doi(e, fd)
+			w.doi(e, fd)
 		case "author", "editor":
-			w.names(e, fd, r)
+			w.nameList(e, int32(i))
 		}
 		// Unknown commands need a backslash: most values have none.
 		if latexField(fd.Name) && strings.IndexByte(fd.Value, '\\') >= 0 && !onlyKnownCommands(fd.Value) {
 			for _, cmd := range latex.Unknown(fd.Value) {
-				r.unknown = append(r.unknown, unknownUse{cmd, fd})
+				r.unknown = append(r.unknown, unknownUse{cmd, fd, w.i})
 			}
 		}
 	}
 }
 
-// knownCommands are commands the LaTeX converter knows in text, the
-// accents and letters that names and titles use most; TestKnownCommands
-// checks each.
+// knownCommands are commands the LaTeX converter knows, in text and in
+// math: the accents and letters that names and titles use most, and the
+// math that abstracts use most. TestKnownCommands checks each.
 var knownCommands = func() map[string]bool {
 	m := map[string]bool{}
-	for _, c := range strings.Fields(`' " ~ ` + "`" + ` ^ = . u v H c d b r k t % _ & # { } i j o O l L ss aa AA ae AE oe OE emph textit textbf texttt url`) {
+	for _, c := range strings.Fields(`' " ~ ` + "`" + ` ^ = . u v H c d b r k t % _ & # { } i j o O l L ss aa AA ae AE oe OE emph textit textbf texttt url ` +
+		`times approx ell epsilon infty log mathbb mathcal sqrt tilde alpha beta gamma delta lambda mu sigma theta pi leq geq cdot sum`) {
 		m[c] = true
 	}
 	return m
 }()
 
 // onlyKnownCommands reports whether every command in s is one of
-// knownCommands and s has no math, so that latex.Unknown(s) is empty
-// without running the converter.
+// knownCommands, so that latex.Unknown(s) is empty without running the
+// converter. Math ($...$) makes no difference: the converter looks
+// commands up alike in text and in math, and reports those it does not
+// know in both.
 func onlyKnownCommands(s string) bool {
-	if strings.IndexByte(s, '$') >= 0 {
-		return false
-	}
 	for i := strings.IndexByte(s, '\\'); i >= 0; {
 		j := i + 1
 		for j < len(s) && ('a' <= s[j] && s[j] <= 'z' || 'A' <= s[j] && s[j] <= 'Z') {
@@ -197,11 +292,21 @@ func latexField(name string) bool {
 	return !strings.HasPrefix(name, "url_")
 }
 
-var yearRE = regexp.MustCompile(`^[0-9]{4}$`)
+// isYear reports whether s is four ASCII digits, what `^[0-9]{4}$`
+// matches.
+func isYear(s string) bool {
+	if len(s) != 4 {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
-func isYear(s string) bool { return yearRE.MatchString(s) }
-
-func (r *entryResult) required(e *bib.Entry) {
+func (w *worker) required(e *bib.Entry) {
 	need, known := requiredSplit[e.Type]
 	if !known {
 		return
@@ -220,7 +325,7 @@ func (r *entryResult) required(e *bib.Entry) {
 		}
 	}
 	if len(missing) > 0 {
-		r.warn(e, e.Start, "entry %q (@%s) lacks %s", e.Key, e.Type, strings.Join(missing, ", "))
+		w.warnf(e.Start, "entry %q (@%s) lacks %s", e.Key, e.Type, strings.Join(missing, ", "))
 	}
 }
 
@@ -235,77 +340,146 @@ var requiredSplit = func() map[string][][]string {
 	return m
 }()
 
-func (r *entryResult) doi(e *bib.Entry, fd *bib.Field) {
+func (w *worker) doi(e *bib.Entry, fd *bib.Field) {
 	raw := strings.TrimSpace(fd.Value)
 	d, ok := ids.ParseDOI(raw)
 	if !ok {
-		r.warn(e, fd.Start, "doi %q of entry %q is not a valid DOI (10.<registrant>/<suffix>)", raw, e.Key)
+		w.warnf(fd.Start, "doi %q of entry %q is not a valid DOI (10.<registrant>/<suffix>)", raw, e.Key)
 		return
 	}
 	if d != raw {
-		r.warn(e, fd.Start, "doi of entry %q is written as %q: write the bare DOI %s ('pubs fmt' does)", e.Key, raw, d)
+		b := append(w.buf[:0], "doi of entry "...)
+		b = strconv.AppendQuote(b, e.Key)
+		b = append(b, " is written as "...)
+		b = strconv.AppendQuote(b, raw)
+		b = append(b, ": write the bare DOI "...)
+		b = append(b, d...)
+		b = append(b, " ('pubs fmt' does)"...)
+		w.buf = b
+		w.warn(fd.Start, w.texts.add(b))
 	}
-	r.dois = append(r.dois, doiUse{ids.DOIKey(d), d, fd})
+	w.dois.add(doiUse{doiKey(d), fd, w.i})
+}
+
+// doiKey is ids.DOIKey of a DOI that ids.ParseDOI returned, which parses
+// as itself: its ASCII letters lowercased.
+func doiKey(d string) string {
+	for i := 0; i < len(d); i++ {
+		if 'A' <= d[i] && d[i] <= 'Z' {
+			b := []byte(d)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return d
 }
 
 var suffixes = map[string]bool{"jr": true, "jr.": true, "sr": true, "sr.": true, "ii": true, "iii": true, "iv": true}
 
-func (w *worker) names(e *bib.Entry, fd *bib.Field, r *entryResult) {
+// nameList checks an author or editor list, field fi of the entry, and
+// records its names.
+func (w *worker) nameList(e *bib.Entry, fi int32) {
+	fd := &e.Fields[fi]
 	v := strings.TrimSpace(fd.Value)
-	// The words of the list, compared with "and" in any case (no other
-	// text lowercases to "and"), without splitting the list.
-	words, startAnd, endAnd, double := 0, false, false, false
-	for w := range strings.FieldsSeq(v) {
-		and := isAnd(w)
-		if words == 0 {
-			startAnd = and
-		} else if and && endAnd {
-			double = true
+	if startAnd, endAnd, double := andWords(v); startAnd || endAnd || double {
+		if startAnd || endAnd {
+			w.warnf(fd.Start, "%s of entry %q starts or ends with \"and\"", fd.Name, e.Key)
 		}
-		endAnd = and
-		words++
-	}
-	if startAnd || endAnd {
-		r.warn(e, fd.Start, "%s of entry %q starts or ends with \"and\"", fd.Name, e.Key)
-	}
-	if double {
-		r.warn(e, fd.Start, "%s of entry %q has an empty name (\"and and\")", fd.Name, e.Key)
-	}
-	for _, raw := range bib.SplitNameList(v) {
-		info := w.name(raw)
-		n := info.name
-		if info.commas > 2 {
-			r.warn(e, fd.Start, "name %q in entry %q has %d commas: BibTeX ignores what follows the third part", raw, e.Key, info.commas)
+		if double {
+			w.warnf(fd.Start, "%s of entry %q has an empty name (\"and and\")", fd.Name, e.Key)
 		}
-		if info.suffix && !strings.Contains(raw, ",") {
-			r.warn(e, fd.Start, "name %q in entry %q: BibTeX takes %q for the last name; write \"%s, %s, %s\"",
+	}
+	w.list = bib.AppendNameList(w.list[:0], v)
+	for _, raw := range w.list {
+		sp := w.spell(raw)
+		if sp.commas > 2 {
+			w.warnf(fd.Start, "name %q in entry %q has %d commas: BibTeX ignores what follows the third part", raw, e.Key, sp.commas)
+		}
+		if sp.group == nil {
+			continue // "others"
+		}
+		if sp.last.suffix && strings.IndexByte(raw, ',') < 0 {
+			n := sp.name
+			w.warnf(fd.Start, "name %q in entry %q: BibTeX takes %q for the last name; write \"%s, %s, %s\"",
 				raw, e.Key, n.Last, lastOf(n.First), n.Last, firstOf(n.First))
 		}
-		if info.others {
-			continue
-		}
-		r.people = append(r.people, spelling{info, e, fd})
+		w.occs.add(occurrence{sp.first.id, sp.last.id, w.i, fi})
 	}
 }
+
+// andWords tells whether the first or the last of the words of v (as
+// strings.Fields splits them) is "and" in any case, and whether two
+// words in a row are; no other text lowercases to "and". v has no white
+// space at either end.
+func andWords(v string) (startAnd, endAnd, double bool) {
+	// Each "and" word is found by its n.
+	for _, n := range [2]byte{'n', 'N'} {
+		for i := 0; i < len(v); {
+			j := strings.IndexByte(v[i:], n)
+			if j < 0 {
+				break
+			}
+			p := i + j
+			i = p + 1
+			if p == 0 || p+1 == len(v) || v[p-1]|0x20 != 'a' || v[p+1]|0x20 != 'd' ||
+				!spaceBefore(v, p-1) || !spaceAt(v, p+2) {
+				continue
+			}
+			startAnd = startAnd || p == 1
+			endAnd = endAnd || p+2 == len(v)
+			// Is the next word "and" too?
+			k := p + 2
+			for k < len(v) {
+				r, size := rune(v[k]), 1
+				if r >= utf8.RuneSelf {
+					r, size = utf8.DecodeRuneInString(v[k:])
+				}
+				if !unicode.IsSpace(r) {
+					break
+				}
+				k += size
+			}
+			if k > p+2 && k+3 <= len(v) && isAnd(v[k:k+3]) && spaceAt(v, k+3) {
+				double = true
+			}
+		}
+	}
+	return startAnd, endAnd, double
+}
+
+// spaceAt tells whether v has white space at i, or ends there.
+func spaceAt(v string, i int) bool {
+	if i == len(v) {
+		return true
+	}
+	if c := v[i]; c < utf8.RuneSelf {
+		return asciiSpace[c]
+	}
+	r, _ := utf8.DecodeRuneInString(v[i:])
+	return unicode.IsSpace(r)
+}
+
+// spaceBefore tells whether v has white space just before i, or starts
+// there.
+func spaceBefore(v string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	if c := v[i-1]; c < utf8.RuneSelf {
+		return asciiSpace[c]
+	}
+	r, _ := utf8.DecodeLastRuneInString(v[:i])
+	return unicode.IsSpace(r)
+}
+
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 func isAnd(w string) bool {
 	return len(w) == 3 && w[0]|0x20 == 'a' && w[1]|0x20 == 'n' && w[2]|0x20 == 'd'
-}
-
-// name splits a name, once per worker and spelling.
-func (w *worker) name(raw string) *nameInfo {
-	if info, ok := w.cache[raw]; ok {
-		return info
-	}
-	n := bib.ParseName(raw)
-	info := &nameInfo{name: n, others: n.IsOthers(), commas: topLevelCommas(raw), suffix: suffixes[strings.ToLower(n.Last)]}
-	if !info.others {
-		var plain bib.Name
-		info.key, info.full, plain = n.Spelling()
-		info.words = firstWords(plain.First)
-	}
-	w.cache[raw] = info
-	return info
 }
 
 // lastOf and firstOf split "Henry Ford" (BibTeX's first part of "Henry Ford
@@ -324,139 +498,4 @@ func firstOf(first string) string {
 		return ""
 	}
 	return strings.Join(w[:len(w)-1], " ")
-}
-
-func topLevelCommas(s string) int {
-	n, depth := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '{':
-			depth++
-		case '}':
-			depth--
-		case ',':
-			if depth == 0 {
-				n++
-			}
-		}
-	}
-	return n
-}
-
-// variants warns when one person appears under several spellings: names
-// that SamePerson accepts but that differ once rendered in plain Unicode
-// (so "Ruthotto, Lars" and "Lars Ruthotto" are one spelling, as are
-// M{\"u}ller and Müller).
-func (c *checker) variants() {
-	keys := make([]string, 0, len(c.people))
-	for k, occ := range c.people {
-		if len(occ) > 1 {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	found := make([]bib.ErrorList, len(keys))
-	parallel.Batches(len(keys), 256, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			found[i] = variantsOf(c.people[keys[i]])
-		}
-	})
-	for _, f := range found {
-		c.out = append(c.out, f...)
-	}
-}
-
-// form is one spelling of a person, with where it first appears and the
-// keys of the entries that use it.
-type form struct {
-	full  string
-	first spelling
-	keys  []string
-}
-
-// variantsOf returns the warnings about the spellings of one person.
-func variantsOf(occ []spelling) bib.ErrorList {
-	// Distinct spellings, in order of first appearance.
-	var forms []form
-	var index map[string]int // full -> forms index, once there are many
-	for _, o := range occ {
-		f := o.name.full
-		i := 0
-		if index != nil {
-			if j, ok := index[f]; ok {
-				i = j
-			} else {
-				i = len(forms)
-			}
-		} else {
-			for i < len(forms) && forms[i].full != f {
-				i++
-			}
-		}
-		if i == len(forms) {
-			forms = append(forms, form{full: f, first: o})
-			if index != nil {
-				index[f] = i
-			} else if len(forms) > 8 {
-				index = make(map[string]int, 2*len(forms))
-				for k, fm := range forms {
-					index[fm.full] = k
-				}
-			}
-		}
-		if ks := forms[i].keys; len(ks) == 0 || ks[len(ks)-1] != o.entry.Key {
-			forms[i].keys = append(forms[i].keys, o.entry.Key)
-		}
-	}
-	var out bib.ErrorList
-	for i := 1; i < len(forms); i++ {
-		for j := 0; j < i; j++ {
-			a, b := forms[j].first, forms[i].first
-			if !samePerson(a.name, b.name) {
-				continue
-			}
-			out.Add(b.entry.File.Position(b.field.Start), bib.SeverityWarning,
-				"%q (%s) and %q (%s) look like one person under two spellings",
-				forms[j].full, listKeys(forms[j].keys), forms[i].full, listKeys(forms[i].keys))
-			break
-		}
-	}
-	return out
-}
-
-// samePerson is bib.SamePerson for two names of one PersonKey, from
-// what nameInfo keeps: the first names must be compatible word by word.
-func samePerson(a, b *nameInfo) bool {
-	for i := 0; i < len(a.words) && i < len(b.words); i++ {
-		if !compatibleWord(a.words[i], b.words[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-// firstWords splits plain first names as bib.SamePerson does: lowercase,
-// at spaces, hyphens and periods.
-func firstWords(plain string) []string {
-	return strings.FieldsFunc(strings.ToLower(plain), func(r rune) bool {
-		return r == ' ' || r == '-' || r == '.'
-	})
-}
-
-// compatibleWord: equal, or one is an initial of the other (as in
-// bib.SamePerson).
-func compatibleWord(a, b string) bool {
-	if a == b {
-		return true
-	}
-	ra, na := utf8.DecodeRuneInString(a)
-	rb, nb := utf8.DecodeRuneInString(b)
-	return ra == rb && (na == len(a) || nb == len(b))
-}
-
-func listKeys(keys []string) string {
-	if len(keys) > 3 {
-		return fmt.Sprintf("%s and %d more", strings.Join(keys[:3], ", "), len(keys)-3)
-	}
-	return strings.Join(keys, ", ")
 }
