@@ -121,6 +121,7 @@ func WriteJSON(w io.Writer, entries []*bib.Entry) error {
 // the authors).
 type jsonState struct {
 	order []int
+	split []string          // the names of a list
 	names map[string]string // name as written -> its JSON object
 }
 
@@ -203,7 +204,8 @@ func appendRecord(b []byte, e *bib.Entry, st *jsonState) []byte {
 
 // appendNames appends the names of a name list as jsonNames gives them.
 func appendNames(b []byte, list string, st *jsonState) []byte {
-	names := bib.SplitNameList(list)
+	st.split = bib.AppendNameList(st.split[:0], list)
+	names := st.split
 	if len(names) == 0 {
 		return append(b, "[]"...)
 	}

@@ -319,7 +319,7 @@ func (doc *Document) Fill() {
 	newCache := func() *personCache { return newPersonCache(min(len(jobs), maxCached)) }
 	parallel.BatchesWith(len(jobs), 256, newCache, func(people *personCache, lo, hi int) {
 		for _, jb := range jobs[lo:hi] {
-			doc.fill(jb.it, jb.p, people)
+			doc.fill(jb.it, jb.p, people, true)
 		}
 	})
 	for _, sec := range doc.Sections {
@@ -519,8 +519,9 @@ type personCache struct {
 
 	// The Cite blocks' formatting (of one document: its private fields),
 	// and the buffer they are written in.
-	cite *bib.FormatOptions
-	buf  []byte
+	cite  *bib.FormatOptions
+	buf   []byte
+	split []string // the names of a list
 }
 
 type cachedName struct {
@@ -577,6 +578,16 @@ func newPerson(raw string, n bib.Name, opt Options) Person {
 	return p
 }
 
+// citeOptions returns the formatting of the document's Cite blocks, with
+// this cache's canonical names; one goroutine serves one document.
+func (c *personCache) citeOptions(doc *Document) bib.FormatOptions {
+	if c.cite == nil {
+		opt := newCiteOptions(doc.private, c.canonical)
+		c.cite = &opt
+	}
+	return *c.cite
+}
+
 // canonicalName is bib.CanonicalName, cached; a plain name (see
 // simpleName) is written "Last, First" directly.
 func (c *personCache) canonicalName(raw string) (string, bool) {
@@ -599,8 +610,9 @@ func (c *personCache) canonicalName(raw string) (string, bool) {
 	return cn.canon, cn.canonOK
 }
 
-// fill makes the item p planned (see Plan).
-func (doc *Document) fill(it *Item, p *planned, people *personCache) {
+// fill makes the item p planned (see Plan); its Cite block (BibTeX) only
+// when cite is set.
+func (doc *Document) fill(it *Item, p *planned, people *personCache, cite bool) {
 	e, opt := p.e, doc.opt
 	*it = Item{
 		Key:    e.Key,
@@ -616,7 +628,8 @@ func (doc *Document) fill(it *Item, p *planned, people *personCache) {
 	list, field, editors := nameList(e)
 	it.Editors = editors
 	roles := parseRoles(e.Get(field + "+an"))
-	names := bib.SplitNameList(list)
+	people.split = bib.AppendNameList(people.split[:0], list)
+	names := people.split
 	if len(names) > 0 {
 		it.Authors = make([]Person, len(names))
 	}
@@ -644,12 +657,10 @@ func (doc *Document) fill(it *Item, p *planned, people *personCache) {
 		it.URL = ids.DOIURL(it.DOI)
 	}
 	it.Links = links(e, it)
-	if people.cite == nil {
-		opt := newCiteOptions(doc.private, people.canonical)
-		people.cite = &opt
+	if cite {
+		people.buf = appendCite(people.buf[:0], e, people.citeOptions(doc))
+		it.BibTeX = string(people.buf)
 	}
-	people.buf = appendCite(people.buf[:0], e, *people.cite)
-	it.BibTeX = string(people.buf)
 }
 
 // texts returns an item's title, venue (for a talk, the event sentence)

@@ -476,12 +476,16 @@ func writeHTML(w io.Writer, page *Page) error {
 			if i < len(before) {
 				b = append(b, before[i]...)
 			}
-			it := items[i].it
+			it, cite := items[i].it, []byte(nil)
 			if p := items[i].p; p != nil {
+				// The Cite block goes from the entry to the page
+				// without becoming a string of the item.
 				it = &hw.scratch
-				doc.fill(it, p, hw.people)
+				doc.fill(it, p, hw.people, false)
+				hw.cite = appendCite(hw.cite[:0], p.e, hw.people.citeOptions(doc))
+				cite = hw.cite
 			}
-			b = hw.item(b, it)
+			b = hw.item(b, it, cite)
 		}
 		return b
 	})
@@ -508,6 +512,7 @@ type htmlWriter struct {
 	// For a planned document: what filling its items needs.
 	people  *personCache
 	scratch Item
+	cite    []byte // the Cite block of the item being written
 }
 
 func newHTMLWriter() *htmlWriter {
@@ -543,8 +548,13 @@ func (w *htmlWriter) cachedStop(t Text) string {
 }
 
 // item appends to out an item as the "item" template writes it,
-// followed by a line break, tidied.
-func (w *htmlWriter) item(out []byte, it *Item) []byte {
+// followed by a line break, tidied. cite, when not nil, is the item's
+// Cite block, in place of it.BibTeX.
+func (w *htmlWriter) item(out []byte, it *Item, cite []byte) []byte {
+	if cite == nil {
+		cite = append(w.cite[:0], it.BibTeX...)
+		w.cite = cite
+	}
 	b := w.raw[:0]
 	b = append(b, `<li class="pubs-item" id="pubs-`...)
 	b = appendHTMLText(b, it.Key)
@@ -605,9 +615,9 @@ func (w *htmlWriter) item(out []byte, it *Item) []byte {
 	for _, l := range it.LinksBeforeCite() {
 		b = appendLink(b, l)
 	}
-	if it.BibTeX != "" {
+	if len(cite) > 0 {
 		b = append(b, "\n  <details class=\"pubs-cite\"><summary class=\"pubs-btn\">Cite</summary><pre><code>"...)
-		b = appendHTMLText(b, it.BibTeX)
+		b = appendHTMLText(b, cite)
 		b = append(b, "</code></pre></details>"...)
 	}
 	for _, l := range it.LinksAfterCite() {
@@ -679,7 +689,7 @@ func appendLink(b []byte, l Link) []byte {
 // appendHTMLText appends s escaped as html/template escapes a string in
 // text and in a quoted attribute value: NUL becomes U+FFFD; " & ' + < >
 // become entities; every other byte, invalid UTF-8 included, is kept.
-func appendHTMLText(b []byte, s string) []byte {
+func appendHTMLText[T string | []byte](b []byte, s T) []byte {
 	done := 0
 	for i := 0; i < len(s); i++ {
 		var r string
