@@ -117,11 +117,24 @@ type engine struct {
 
 	unknown  map[string]bool
 	unknowns []string
+
+	nfc []byte // ToText: the output in NFC, when it is not already
 }
 
 func newEngine(s string, m engineMode) *engine {
-	e := &engine{src: s, mode: m, mathIdx: -1, lastDollar: -1, lastParen: -1, lastBracket: -1}
-	e.out = make([]byte, 0, len(s)+len(s)/8)
+	e := new(engine)
+	e.reset(s, m)
+	return e
+}
+
+// reset makes e a new engine for s, keeping the memory of its buffers.
+func (e *engine) reset(s string, m engineMode) {
+	out, runs, frames, accents, nfc := e.out[:0], e.runs[:0], e.frames[:0], e.accents[:0], e.nfc[:0]
+	*e = engine{src: s, mode: m, mathIdx: -1, lastDollar: -1, lastParen: -1, lastBracket: -1,
+		out: out, runs: runs, frames: frames, accents: accents, nfc: nfc}
+	if n := len(s) + len(s)/8; cap(e.out) < n {
+		e.out = make([]byte, 0, n)
+	}
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
 		case '\\':
@@ -138,7 +151,6 @@ func newEngine(s string, m engineMode) *engine {
 			e.lastDollar = i
 		}
 	}
-	return e
 }
 
 // ---- output ----

@@ -2,6 +2,7 @@ package latex
 
 import (
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -67,10 +68,23 @@ func Parse(s string) []Span {
 // alphabets such as \mathbb{R}); unknown math commands are kept as source,
 // without the $ signs.
 func ToText(s string) string {
-	e := newEngine(s, modeText)
+	e := textEngines.Get().(*engine)
+	e.reset(s, modeText)
 	e.run()
-	return norm.NFC.String(string(e.out))
+	out := e.out
+	if !norm.NFC.IsNormal(out) {
+		e.nfc = norm.NFC.Append(e.nfc[:0], out...)
+		out = e.nfc
+	}
+	text := string(out)
+	textEngines.Put(e)
+	return text
 }
+
+// textEngines keeps engines for ToText, which converts names and titles
+// by the hundred thousand: an engine's buffers are reused, not made again
+// for every text (TestToTextReusesEngines).
+var textEngines = sync.Pool{New: func() any { return new(engine) }}
 
 // Unknown returns the names (without backslash) of the LaTeX commands in
 // s that the converter does not know, each once, in order of first
