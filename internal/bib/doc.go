@@ -9,8 +9,10 @@
 //     order: @-items (entries, @string, @preamble, @comment) and the free
 //     text between them. Every item keeps its byte span, so a later command
 //     can rewrite one entry and leave every other byte of the file as it was.
-//     Field values are kept as written, as a list of [Part]s (braced, quoted,
-//     number, macro) joined by '#'.
+//     A field keeps its span and, when the value is one literal part, its
+//     value; [Field.Parts] reads the value as written again from the file,
+//     as a list of [Part]s (braced, quoted, number, macro) joined by '#'.
+//     Common type and field names are shared constants.
 //  2. [NewLibrary] walks the files in order, as BibTeX does: it defines
 //     @string macros (with the month macros jan..dec predefined, as the
 //     standard styles define them), expands every field value, and reports
