@@ -263,7 +263,7 @@ func SamePerson(a, b Name) bool {
 	}
 	wa, wb := firstWords(a), firstWords(b)
 	for i := 0; i < len(wa) && i < len(wb); i++ {
-		if !compatibleWord(wa[i], wb[i]) {
+		if !CompatibleWord(wa[i], wb[i]) {
 			return false
 		}
 	}
@@ -278,8 +278,10 @@ func firstWords(n Name) []string {
 	})
 }
 
-// compatibleWord: equal, or one is an initial of the other.
-func compatibleWord(a, b string) bool {
+// CompatibleWord reports whether two lowercased first-name words can
+// name the same person: they are equal, or one is the initial of the
+// other. SamePerson compares first names word by word with it.
+func CompatibleWord(a, b string) bool {
 	if a == b {
 		return true
 	}

@@ -250,6 +250,12 @@ func foldSpace(s string) string {
 	if folded {
 		return s
 	}
+	return foldFields(s)
+}
+
+// foldFields is foldSpace's general case: the words of s joined by single spaces, the
+// outer spaces kept as one.
+func foldFields(s string) string {
 	f := strings.Fields(s)
 	if len(f) == 0 {
 		if s == "" {

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/parallel"
@@ -355,20 +354,9 @@ func appendQuote(b []byte, s string) []byte {
 // compatible word by word.
 func compatibleFirst(a, b *firstInfo) bool {
 	for i := 0; i < len(a.words) && i < len(b.words); i++ {
-		if !compatibleWord(a.words[i], b.words[i]) {
+		if !bib.CompatibleWord(a.words[i], b.words[i]) {
 			return false
 		}
 	}
 	return true
-}
-
-// compatibleWord: equal, or one is an initial of the other (as in
-// bib.SamePerson).
-func compatibleWord(a, b string) bool {
-	if a == b {
-		return true
-	}
-	ra, na := utf8.DecodeRuneInString(a)
-	rb, nb := utf8.DecodeRuneInString(b)
-	return ra == rb && (na == len(a) || nb == len(b))
 }
