@@ -621,7 +621,10 @@ func (doc *Document) fill(it *Item, p *planned, people *personCache, cite bool) 
 		Date:   isoDate(e),
 		Entry:  e,
 	}
-	it.Title, it.Venue, it.Abstract = doc.texts(e)
+	if e.IsTalk() {
+		it.Talk = newTalk(e)
+	}
+	it.Title, it.Venue, it.Abstract = doc.texts(e, it.Talk)
 	if y, ok := e.Year(); ok {
 		it.Year = y
 	}
@@ -649,9 +652,6 @@ func (doc *Document) fill(it *Item, p *planned, people *personCache, cite bool) 
 	if a, ok := ids.ArXivFromFields(e.Get); ok {
 		it.ArXiv = a.String()
 	}
-	if e.IsTalk() {
-		it.Talk = newTalk(e)
-	}
 	it.URL = SafeURL(strings.TrimSpace(e.Get("url")))
 	if it.URL == "" && it.DOI != "" {
 		it.URL = ids.DOIURL(it.DOI)
@@ -664,14 +664,13 @@ func (doc *Document) fill(it *Item, p *planned, people *personCache, cite bool) 
 }
 
 // texts returns an item's title, venue (for a talk, the event sentence)
-// and abstract (empty unless abstracts were asked for).
-func (doc *Document) texts(e *bib.Entry) (title, venue, abstract Text) {
+// and abstract (empty unless abstracts were asked for). talk is the
+// entry's Talk, nil when it is not one.
+func (doc *Document) texts(e *bib.Entry, talk *Talk) (title, venue, abstract Text) {
 	title = Text(strings.TrimSpace(e.Get("title")))
 	venue = Text(strings.TrimSpace(e.Venue()))
-	if e.IsTalk() {
-		if s := newTalk(e).Sentence; s != "" {
-			venue = s
-		}
+	if talk != nil && talk.Sentence != "" {
+		venue = talk.Sentence
 	}
 	if doc.opt.Abstract {
 		abstract = Text(strings.TrimSpace(e.Get("abstract")))
