@@ -5,6 +5,8 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/pubs-dev/pubs/internal/bib"
 )
@@ -24,13 +26,25 @@ func TestAppendZeroPadded(t *testing.T) {
 // shortcuts (foldFields), on random text.
 func TestFoldSpaceShortcut(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	alphabet := []string{"a", "Z", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\x01", "\u00a0", "\u2003", "\u0085", "é", "\xff", "\xc2", "."}
+	alphabet := []string{"a", "Z", " ", "  ", "\t", "\n", "\r", "\v", "\f", "\x01", "\u00a0", "\u2003", "\u0085", "é", "\xff", "\xc2", ".",
+		"à", "х", "Š", "\xa0", "\x85"} // letters whose last byte is 0xA0 or 0x85, and those bytes alone
 	for range 200000 {
 		var b strings.Builder
 		for range rng.IntN(8) {
 			b.WriteString(alphabet[rng.IntN(len(alphabet))])
 		}
 		if got, want := foldSpace(b.String()), foldFields(b.String()); got != want {
+			t.Fatalf("foldSpace(%q) = %q, want %q", b.String(), got, want)
+		}
+		// The folding itself, rune by rune.
+		want := strings.Join(strings.Fields(b.String()), " ")
+		if r, _ := utf8.DecodeRuneInString(b.String()); unicode.IsSpace(r) {
+			want = " " + want
+		}
+		if r, _ := utf8.DecodeLastRuneInString(b.String()); unicode.IsSpace(r) && want != " " {
+			want += " "
+		}
+		if got := foldSpace(b.String()); got != want {
 			t.Fatalf("foldSpace(%q) = %q, want %q", b.String(), got, want)
 		}
 	}

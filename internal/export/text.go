@@ -264,10 +264,12 @@ func foldFields(s string) string {
 		return " "
 	}
 	out := strings.Join(f, " ")
-	if unicode.IsSpace(rune(s[0])) {
+	// The first and last runes, not bytes: the last byte of "à" is 0xA0,
+	// which as a rune is a no-break space.
+	if r, _ := utf8.DecodeRuneInString(s); unicode.IsSpace(r) {
 		out = " " + out
 	}
-	if unicode.IsSpace(rune(s[len(s)-1])) {
+	if r, _ := utf8.DecodeLastRuneInString(s); unicode.IsSpace(r) {
 		out += " "
 	}
 	return out
