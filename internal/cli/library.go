@@ -3,8 +3,11 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 
 	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/config"
@@ -82,23 +85,56 @@ const (
 // minMemory. Left alone, the collector lets the heap grow to twice what is
 // live, and a large library's parsed form is most of that: the limit makes
 // it collect sooner instead, which costs little time while the live heap
-// stays well below the limit (the collector never takes more than half the
-// CPU to keep it). GOMEMLIMIT, when set, is the user's choice and wins.
+// stays below the limit. A command whose work needs more (an export held
+// whole before it is written: -o, --check, a template) would make the
+// collector run again and again: watchLiveHeap lifts the limit then.
+// GOMEMLIMIT, when set, is the user's choice and wins; with a file whose
+// size cannot be known (standard input, a pipe) there is no limit.
 func setMemoryLimit(files []string) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	debug.SetMemoryLimit(memoryLimit(files))
+	limit, ok := memoryLimit(files)
+	if !ok {
+		return
+	}
+	debug.SetMemoryLimit(limit)
+	watchLiveHeap(limit)
 }
 
-// memoryLimit is the limit setMemoryLimit sets for the files: sizes of
-// files that cannot be known (standard input, a pipe) count as 0.
-func memoryLimit(files []string) int64 {
+// memoryLimit is the limit setMemoryLimit sets for the files, and false
+// when the size of one of them cannot be known.
+func memoryLimit(files []string) (int64, bool) {
 	var size int64
 	for _, name := range files {
-		if fi, err := os.Stat(name); err == nil && fi.Mode().IsRegular() {
-			size += fi.Size()
+		fi, err := os.Stat(name)
+		if err != nil || !fi.Mode().IsRegular() {
+			return 0, false
 		}
+		size += fi.Size()
 	}
-	return max(memoryPerByte*size-processMemory, minMemory)
+	return max(memoryPerByte*size-processMemory, minMemory), true
+}
+
+// keepLimit reports whether a memory limit still serves once live bytes
+// of the heap survive a collection: while they leave a tenth of it free.
+// Above that, the collector would run after every few megabytes.
+func keepLimit(live uint64, limit int64) bool { return live <= uint64(limit)/10*9 }
+
+// watchLiveHeap looks at the live heap after every collection, and lifts
+// the memory limit for good (the collector then paces itself as Go's
+// default has it) when keepLimit says it no longer serves.
+func watchLiveHeap(limit int64) {
+	type sentinel struct{ _ int64 } // not zero-sized: each is its own object
+	var check func(*sentinel)
+	check = func(s *sentinel) {
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(sample)
+		if sample[0].Value.Kind() == metrics.KindUint64 && !keepLimit(sample[0].Value.Uint64(), limit) {
+			debug.SetMemoryLimit(math.MaxInt64)
+			return
+		}
+		runtime.SetFinalizer(s, check) // again after the next collection
+	}
+	runtime.SetFinalizer(&sentinel{}, check)
 }

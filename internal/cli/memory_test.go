@@ -1,9 +1,13 @@
 package cli
 
 import (
+	"math"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"testing"
+	"time"
 )
 
 // TestMemoryLimit checks the soft memory limit pubs sets from the size
@@ -22,15 +26,56 @@ func TestMemoryLimit(t *testing.T) {
 		name  string
 		files []string
 		want  int64
+		ok    bool
 	}{
-		{"a small library gets the floor", []string{small}, minMemory},
-		{"no files", nil, minMemory},
-		{"missing and special files count as empty", []string{filepath.Join(dir, "missing.bib"), os.DevNull}, minMemory},
-		{"three bytes per byte, less the process", []string{big}, 3*(50<<20) - processMemory},
-		{"files add up", []string{big, big}, 6*(50<<20) - processMemory},
+		{"a small library gets the floor", []string{small}, minMemory, true},
+		{"no files", nil, minMemory, true},
+		{"three bytes per byte, less the process", []string{big}, 3*(50<<20) - processMemory, true},
+		{"files add up", []string{big, big}, 6*(50<<20) - processMemory, true},
+		{"a missing file: no limit", []string{big, filepath.Join(dir, "missing.bib")}, 0, false},
+		{"a file of unknown size (a device, a pipe): no limit", []string{big, os.DevNull}, 0, false},
 	} {
-		if got := memoryLimit(tc.files); got != tc.want {
-			t.Errorf("%s: memoryLimit = %d, want %d", tc.name, got, tc.want)
+		if got, ok := memoryLimit(tc.files); got != tc.want || ok != tc.ok {
+			t.Errorf("%s: memoryLimit = %d, %v, want %d, %v", tc.name, got, ok, tc.want, tc.ok)
 		}
 	}
+	if !keepLimit(89, 100) || !keepLimit(0, 100) || keepLimit(91, 100) {
+		t.Error("keepLimit: a limit serves while a tenth of it stays free")
+	}
+}
+
+// TestWatchLiveHeapLiftsTheLimit checks that the limit is lifted once
+// the live heap comes near it, and kept while it does not.
+func TestWatchLiveHeapLiftsTheLimit(t *testing.T) {
+	old := debug.SetMemoryLimit(-1)
+	defer debug.SetMemoryLimit(old)
+	current := func() int64 { return debug.SetMemoryLimit(-1) }
+	collect := func() {
+		runtime.GC()
+		time.Sleep(20 * time.Millisecond) // the finalizer runs on its own goroutine
+		runtime.GC()
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	const limit = 1 << 40 // far above anything live here
+	debug.SetMemoryLimit(limit)
+	watchLiveHeap(limit)
+	collect()
+	if got := current(); got != limit {
+		t.Fatalf("with a small live heap the limit became %d, want %d kept", got, int64(limit))
+	}
+
+	live := make([]byte, 64<<20) // kept live below
+	small := int64(32 << 20)
+	debug.SetMemoryLimit(math.MaxInt64) // the watcher sets the limit only when lifting it
+	watchLiveHeap(small)
+	// The finalizer runs on its own goroutine after a collection: give a
+	// loaded machine time.
+	for deadline := time.Now().Add(5 * time.Second); current() != math.MaxInt64 && time.Now().Before(deadline); {
+		collect()
+	}
+	if got := current(); got != math.MaxInt64 {
+		t.Fatalf("with %d live bytes over a limit of %d, the limit is %d, want it lifted", len(live), small, got)
+	}
+	runtime.KeepAlive(live)
 }
