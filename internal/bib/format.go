@@ -118,15 +118,17 @@ func AppendEntry(dst []byte, e *Entry, opt FormatOptions, nl string) ([]byte, bo
 		seen = make(map[string]bool, len(e.Fields))
 	}
 	field := func(i int) {
-		if opt.Select != nil && !opt.Select(e, i) {
-			return
-		}
+		// A repeated field is one whose name an earlier field has, written
+		// or not; then Select decides.
 		if name := e.Fields[i].Name; seen != nil {
 			if seen[name] {
 				return
 			}
 			seen[name] = true
 		} else if opt.FirstOnly && repeated(e.Fields[:i], name) {
+			return
+		}
+		if opt.Select != nil && !opt.Select(e, i) {
 			return
 		}
 		b = append(b, nl...)
