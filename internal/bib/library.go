@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
 // MonthMacros are the macros the standard BibTeX styles predefine. A
@@ -148,7 +150,7 @@ func checkEntries(es []*Entry, macros map[string]string, buf []checked) []checke
 		}
 		return out
 	}
-	parallel(nb, run) // macros is only read
+	parallel.Each(nb, run) // macros is only read
 	return out
 }
 

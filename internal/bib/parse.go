@@ -4,9 +4,10 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
+
+	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
 // Parse splits src into items and parses every @-item. It never fails on
@@ -690,7 +691,7 @@ func (x *braceIndex) build(s string) {
 	nb := (len(s) + block - 1) / block
 	net := make([]int, nb)    // depth change over the block
 	lowest := make([]int, nb) // lowest depth in the block, relative to its start
-	parallel(nb, func(b int) {
+	parallel.Each(nb, func(b int) {
 		t := s[b*block : min(len(s), (b+1)*block)]
 		depth, low := 0, 0
 		for j := 0; ; {
@@ -773,7 +774,7 @@ func parseChunks(f *File, bounds []int) ErrorList {
 		stop    int // p.i after the chunk
 	}
 	res := make([]result, n)
-	parallel(n, func(k int) {
+	parallel.Each(n, func(k int) {
 		p := &parser{f: f, s: s, i: bounds[k], braces: braces}
 		entries := p.scan(bounds[k+1], nil)
 		res[k] = result{entries, p.errs, p.i}
@@ -801,32 +802,6 @@ func parseChunks(f *File, bounds []int) ErrorList {
 	}
 	f.Items = (&parser{s: s}).itemsOf(entries)
 	return errs
-}
-
-// parallel calls fn(0), ..., fn(n-1) on up to GOMAXPROCS goroutines and
-// returns when all have returned.
-func parallel(n int, fn func(k int)) {
-	workers := min(n, runtime.GOMAXPROCS(0))
-	if workers <= 1 {
-		for k := range n {
-			fn(k)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for {
-				k := int(next.Add(1) - 1)
-				if k >= n {
-					return
-				}
-				fn(k)
-			}
-		})
-	}
-	wg.Wait()
 }
 
 // nextLineAt returns the offset of the first '@' after off that starts a

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
 // Pos is a position in a file. Line and Col are 1-based; Col counts bytes, as
@@ -96,7 +98,7 @@ func newLineIndex(src string, concurrent bool) lineIndex {
 		}
 	}
 	if concurrent {
-		parallel(ng, each)
+		parallel.Each(ng, each)
 	} else {
 		for g := range ng {
 			each(g)

@@ -72,3 +72,13 @@ func BatchesWith[S any](n, batch int, init func() S, fn func(s S, lo, hi int)) {
 	}
 	wg.Wait()
 }
+
+// Each calls fn(0), ..., fn(n-1) on up to GOMAXPROCS goroutines, each k
+// once, and returns when all have returned: Batches of one.
+func Each(n int, fn func(k int)) {
+	Batches(n, 1, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			fn(k)
+		}
+	})
+}

@@ -64,3 +64,16 @@ func TestBatchesWith(t *testing.T) {
 		}
 	}
 }
+
+// TestEach checks that Each calls fn once for every index.
+func TestEach(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 7, 1000} {
+		calls := make([]int32, n)
+		Each(n, func(k int) { atomic.AddInt32(&calls[k], 1) })
+		for k, c := range calls {
+			if c != 1 {
+				t.Fatalf("n=%d: fn(%d) called %d times", n, k, c)
+			}
+		}
+	}
+}
