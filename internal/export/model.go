@@ -621,9 +621,7 @@ func (doc *Document) fill(it *Item, p *planned, people *personCache, cite bool) 
 		Date:   isoDate(e),
 		Entry:  e,
 	}
-	if e.IsTalk() {
-		it.Talk = newTalk(e)
-	}
+	it.Talk = talkOf(e)
 	it.Title, it.Venue, it.Abstract = doc.texts(e, it.Talk)
 	if y, ok := e.Year(); ok {
 		it.Year = y
@@ -716,7 +714,12 @@ func personLaTeX(raw string, n bib.Name) string {
 	return s
 }
 
-func newTalk(e *bib.Entry) *Talk {
+// talkOf returns a talk's details for display, nil for an entry that is
+// not a talk.
+func talkOf(e *bib.Entry) *Talk {
+	if !e.IsTalk() {
+		return nil
+	}
 	d := e.TalkDetails()
 	t := &Talk{
 		Kind:     Plain(d.Kind),

@@ -180,11 +180,7 @@ func hasMath(doc *Document) bool {
 	math := func(t Text) bool { return strings.Contains(string(t), "$") || strings.Contains(string(t), `\(`) }
 	for _, s := range doc.Sections {
 		for _, p := range s.plan {
-			var talk *Talk
-			if p.e.IsTalk() {
-				talk = newTalk(p.e)
-			}
-			if title, venue, abstract := doc.texts(p.e, talk); math(title) || math(venue) || math(abstract) {
+			if title, venue, abstract := doc.texts(p.e, talkOf(p.e)); math(title) || math(venue) || math(abstract) {
 				return true
 			}
 		}
