@@ -165,7 +165,7 @@ func exact(f *File, err error) string {
 		if e := it.Entry; e != nil {
 			fmt.Fprintf(&b, "  %s %q %d-%d key@%d delim=%q broken=%v nokey=%v file=%v\n",
 				e.Type, e.Key, e.Start, e.End, e.KeyOffset, e.Delim, e.Broken, e.NoKey, e.File == f)
-			for _, fd := range e.Fields {
+			for _, fd := range e.Fields() {
 				fmt.Fprintf(&b, "  %q %d-%d %q %+v\n", fd.Name, fd.Start, fd.End, fd.Value, fd.Parts(f))
 			}
 		}

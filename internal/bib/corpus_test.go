@@ -139,7 +139,7 @@ func compareWithBibTeX(t *testing.T, name string, lib *Library, ref *bibtexref.R
 
 func keylessWithField(lib *Library, matched map[*Entry]bool, name string) *Entry {
 	for _, e := range lib.Entries {
-		if e.NoKey && !matched[e] && len(e.Fields) > 0 && e.Fields[0].Name == name {
+		if e.NoKey && !matched[e] && e.NumFields() > 0 && e.NameAt(0) == name {
 			return e
 		}
 	}

@@ -29,7 +29,7 @@ func dump(f *File) string {
 			flags += " nokey"
 		}
 		fmt.Fprintf(&b, "%d:%d %s %s %q%s\n", pos.Line, pos.Col, it.Kind, e.Type, e.Key, flags)
-		for _, fd := range e.Fields {
+		for _, fd := range e.Fields() {
 			fmt.Fprintf(&b, "  %s = %s => %q\n", fd.Name, printParts(fd.Parts(f)), fd.Value)
 		}
 	}

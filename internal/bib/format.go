@@ -114,18 +114,19 @@ func AppendEntry(dst []byte, e *Entry, opt FormatOptions, nl string) ([]byte, bo
 	// name beats a map; a map keeps a hostile entry with many fields
 	// linear.
 	var seen map[string]bool
-	if opt.FirstOnly && len(e.Fields) > 32 {
-		seen = make(map[string]bool, len(e.Fields))
+	if opt.FirstOnly && e.NumFields() > 32 {
+		seen = make(map[string]bool, e.NumFields())
 	}
 	field := func(i int) {
 		// A repeated field is one whose name an earlier field has, written
 		// or not; then Select decides.
-		if name := e.Fields[i].Name; seen != nil {
+		name := e.NameAt(i)
+		if seen != nil {
 			if seen[name] {
 				return
 			}
 			seen[name] = true
-		} else if opt.FirstOnly && repeated(e.Fields[:i], name) {
+		} else if opt.FirstOnly && e.repeated(i, name) {
 			return
 		}
 		if opt.Select != nil && !opt.Select(e, i) {
@@ -133,17 +134,17 @@ func AppendEntry(dst []byte, e *Entry, opt FormatOptions, nl string) ([]byte, bo
 		}
 		b = append(b, nl...)
 		b = append(b, "  "...)
-		b = append(b, e.Fields[i].Name...)
+		b = append(b, name...)
 		b = append(b, " = "...)
 		b = appendValue(b, e, i, opt)
 		b = append(b, ',')
 	}
 	if opt.SortFields {
-		for _, i := range sortedFields(e.Fields) {
+		for _, i := range sortedFields(e) {
 			field(i)
 		}
 	} else {
-		for i := range e.Fields {
+		for i := range e.NumFields() {
 			field(i)
 		}
 	}
@@ -151,10 +152,10 @@ func AppendEntry(dst []byte, e *Entry, opt FormatOptions, nl string) ([]byte, bo
 	return append(b, close...), true
 }
 
-// repeated reports whether a field of that name comes before.
-func repeated(before []Field, name string) bool {
-	for i := range before {
-		if before[i].Name == name {
+// repeated reports whether a field of that name comes before field i.
+func (e *Entry) repeated(i int, name string) bool {
+	for j := range i {
+		if e.NameAt(j) == name {
 			return true
 		}
 	}
@@ -163,7 +164,7 @@ func repeated(before []Field, name string) bool {
 
 // appendValue appends the value of field i of an entry in canonical form.
 func appendValue(b []byte, e *Entry, i int, opt FormatOptions) []byte {
-	fd := &e.Fields[i]
+	fd := e.FieldAt(i)
 	var buf [8]Part
 	parts := e.literalPart(i, buf[:0])
 	if parts == nil {
@@ -224,17 +225,18 @@ func usesMacro(parts []Part) bool {
 // when the value must be read again (see [Field.AppendParts]).
 // TestLiteralPart checks it against AppendParts.
 func (e *Entry) literalPart(i int, dst []Part) []Part {
-	fd := &e.Fields[i]
-	if e.maybeComposite(i) || e.File == nil || fd.End <= fd.Start || fd.End > len(e.File.Src) {
+	fd := &e.fields[i]
+	if e.maybeComposite(i) || e.File == nil || fd.end <= fd.start || int(fd.end) > len(e.File.Src) {
 		return nil
 	}
-	switch c := e.File.Src[fd.End-1]; {
+	value, end := e.ValueAt(i), int(fd.end)
+	switch c := e.File.Src[end-1]; {
 	case c == '}':
-		return append(dst, Part{Kind: PartBraced, Text: fd.Value, Offset: fd.End - len(fd.Value) - 2})
+		return append(dst, Part{Kind: PartBraced, Text: value, Offset: end - len(value) - 2})
 	case c == '"':
-		return append(dst, Part{Kind: PartQuoted, Text: fd.Value, Offset: fd.End - len(fd.Value) - 2})
+		return append(dst, Part{Kind: PartQuoted, Text: value, Offset: end - len(value) - 2})
 	case isDigit(c):
-		return append(dst, Part{Kind: PartNumber, Text: fd.Value, Offset: fd.End - len(fd.Value)})
+		return append(dst, Part{Kind: PartNumber, Text: value, Offset: end - len(value)})
 	}
 	return nil
 }
@@ -310,8 +312,8 @@ var fieldOrder = []string{
 	"abstract", "keywords", "note", "crossref",
 }
 
-// sortedFields returns the indices of fields in --sort-fields order.
-func sortedFields(fields []Field) []int {
+// sortedFields returns the indices of e's fields in --sort-fields order.
+func sortedFields(e *Entry) []int {
 	rank := make(map[string]int, len(fieldOrder))
 	for i, n := range fieldOrder {
 		rank[n] = i + 1
@@ -322,10 +324,10 @@ func sortedFields(fields []Field) []int {
 		}
 		return len(fieldOrder) + 1
 	}
-	order := make([]int, len(fields))
+	order := make([]int, e.NumFields())
 	for i := range order {
 		order[i] = i
 	}
-	sort.SliceStable(order, func(i, j int) bool { return r(fields[order[i]].Name) < r(fields[order[j]].Name) })
+	sort.SliceStable(order, func(i, j int) bool { return r(e.NameAt(order[i])) < r(e.NameAt(order[j])) })
 	return order
 }

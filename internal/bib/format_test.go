@@ -151,12 +151,12 @@ func TestFormatCorpus(t *testing.T) {
 		entries += len(before.Entries)
 		for i, e := range before.Entries {
 			a := after.Entries[i]
-			if e.Key != a.Key || e.Type != a.Type || len(e.Fields) != len(a.Fields) {
-				t.Errorf("%s: @%s{%s} became @%s{%s} with %d fields (had %d)", path, e.Type, e.Key, a.Type, a.Key, len(a.Fields), len(e.Fields))
+			if e.Key != a.Key || e.Type != a.Type || e.NumFields() != a.NumFields() {
+				t.Errorf("%s: @%s{%s} became @%s{%s} with %d fields (had %d)", path, e.Type, e.Key, a.Type, a.Key, a.NumFields(), e.NumFields())
 				continue
 			}
-			for j, fd := range e.Fields {
-				fa := a.Fields[j]
+			for j, fd := range e.Fields() {
+				fa := a.FieldAt(j)
 				same := fd.Name == fa.Name && foldWhite(fd.Value) == foldWhite(fa.Value)
 				if !same && fd.Name == fa.Name && isNameField(fd.Name) {
 					same = cmp.Equal(ParseNames(fd.Value), ParseNames(fa.Value))

@@ -73,13 +73,13 @@ func canonical(f *File) string {
 		switch it.Kind {
 		case KindEntry:
 			b.WriteString(e.Key + ",")
-			for _, fd := range e.Fields {
+			for _, fd := range e.Fields() {
 				b.WriteString("\n  " + fd.Name + " = " + printParts(fd.Parts(f)) + ",")
 			}
 		case KindString:
-			b.WriteString(e.Key + " = " + printParts(e.Fields[0].Parts(f)))
+			b.WriteString(e.Key + " = " + printParts(e.FieldAt(0).Parts(f)))
 		case KindPreamble:
-			b.WriteString(printParts(e.Fields[0].Parts(f)))
+			b.WriteString(printParts(e.FieldAt(0).Parts(f)))
 		}
 		b.WriteString("\n" + close + "\n")
 	}

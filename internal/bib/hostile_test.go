@@ -149,7 +149,7 @@ func TestHostileDeepBraces(t *testing.T) {
 				lib := NewLibrary([]*File{f}, list)
 				FormatFile(f, FormatOptions{SortFields: true})
 				for _, e := range lib.Entries {
-					for _, fd := range e.Fields {
+					for _, fd := range e.Fields() {
 						latex.ToText(fd.Value)
 						latex.Parse(fd.Value)
 						latex.Unknown(fd.Value)
@@ -209,7 +209,7 @@ func TestHostileInvalidUTF8(t *testing.T) {
 		t.Errorf("diagnostics %v, want one warning about byte 0xFC at 2:13", lib.Diagnostics)
 	}
 	// The conversion output is valid UTF-8 whatever the input.
-	for _, fd := range lib.Entries[0].Fields {
+	for _, fd := range lib.Entries[0].Fields() {
 		if s := latex.ToText(fd.Value); !strings.Contains(s, "\uFFFD") {
 			t.Errorf("ToText(%q) = %q, want replacement characters", fd.Value, s)
 		}

@@ -63,6 +63,7 @@ func NewLibrary(files []*File, syntax ErrorList) *Library {
 	// at a time, so that the results waiting to be used take little memory.
 	pending := 0
 	var results []checked
+	var text []byte // scratch for expandFields
 	flush := func() {
 		es := lib.Entries[len(lib.Entries)-pending:]
 		pending = 0
@@ -90,15 +91,13 @@ func NewLibrary(files []*File, syntax ErrorList) *Library {
 			switch it.Kind {
 			case KindString:
 				flush()
-				if len(e.Fields) == 1 {
-					expand(&e.Fields[0], f, macros, &diags)
-					macros[strings.ToLower(e.Key)] = e.Fields[0].Value
+				if e.NumFields() == 1 {
+					text = expandFields(e, text, macros, &diags)
+					macros[strings.ToLower(e.Key)] = e.ValueAt(0)
 				}
 			case KindPreamble:
 				flush()
-				for i := range e.Fields {
-					expand(&e.Fields[i], f, macros, &diags)
-				}
+				text = expandFields(e, text, macros, &diags)
 			case KindEntry:
 				lib.Entries = append(lib.Entries, e)
 				pending++
@@ -140,8 +139,9 @@ func checkEntries(es []*Entry, macros map[string]string, buf []checked) []checke
 	const batch = 1024
 	nb := (len(es) + batch - 1) / batch
 	run := func(b int) {
+		var text []byte // scratch for expandFields
 		for i := b * batch; i < min(len(es), (b+1)*batch); i++ {
-			out[i] = checkFields(es[i], macros)
+			out[i], text = checkFields(es[i], macros, text)
 		}
 	}
 	if nb <= 1 {
@@ -154,42 +154,41 @@ func checkEntries(es []*Entry, macros map[string]string, buf []checked) []checke
 	return out
 }
 
-// checkFields expands the entry's fields and reports repeated ones.
-func checkFields(e *Entry, macros map[string]string) checked {
+// checkFields expands the entry's fields and reports repeated ones. text
+// is scratch space, returned for the next call.
+func checkFields(e *Entry, macros map[string]string, text []byte) (checked, []byte) {
 	f := e.File
 	var c checked
+	text = expandFields(e, text, macros, &c.diags)
 	// Entries have a handful of fields, where a linear search beats a map;
 	// a map keeps a hostile entry with many fields linear.
 	var seen map[string]int
-	if len(e.Fields) > 32 {
-		seen = make(map[string]int, len(e.Fields))
+	if e.NumFields() > 32 {
+		seen = make(map[string]int, e.NumFields())
 	}
-	for i := range e.Fields {
-		fd := &e.Fields[i]
-		if e.maybeComposite(i) { // otherwise the parser set the value
-			expand(fd, f, macros, &c.diags)
-		}
-		if fd.Name == "crossref" || fd.Name == "xref" {
+	for i := range e.NumFields() {
+		name := e.NameAt(i)
+		if name == "crossref" || name == "xref" {
 			c.ref = true
 		}
 		first := -1
 		if seen != nil {
-			if j, ok := seen[fd.Name]; ok {
+			if j, ok := seen[name]; ok {
 				first = j
 			} else {
-				seen[fd.Name] = i
+				seen[name] = i
 			}
 		} else {
-			first = firstField(e.Fields[:i], fd.Name)
+			first = e.firstField(i, name)
 		}
 		if first >= 0 {
-			c.diags.Add(f.Position(fd.Start), SeverityWarning,
+			c.diags.Add(f.Position(int(e.fields[i].start)), SeverityWarning,
 				"duplicate field %q in entry %q: BibTeX uses the first one, at line %d",
-				fd.Name, e.Key, f.Position(e.Fields[first].Start).Line)
+				name, e.Key, f.Position(int(e.fields[first].start)).Line)
 		}
 	}
 	c.lower = strings.ToLower(e.Key)
-	return c
+	return c, text
 }
 
 // checkKey reports an empty or repeated key, and records the entry's.
@@ -213,47 +212,55 @@ func checkKey(e *Entry, lower string, keys map[string]*Entry, diags *ErrorList) 
 	keys[lower] = e
 }
 
-// firstField returns the index of the first field of that name, or -1.
-func firstField(fields []Field, name string) int {
-	for i := range fields {
-		if fields[i].Name == name {
-			return i
+// firstField returns the index of the first of the fields before field i
+// that has that name, or -1.
+func (e *Entry) firstField(i int, name string) int {
+	for j := range i {
+		if e.NameAt(j) == name {
+			return j
 		}
 	}
 	return -1
 }
 
-// expand sets fd.Value from its parts, reporting undefined macros (whose
-// value is then empty, as in BibTeX).
-func expand(fd *Field, f *File, macros map[string]string, diags *ErrorList) {
+// expandFields sets the values of the entry's fields that are not one
+// literal part (the parser set those) from their parts, reporting
+// undefined macros (whose value is then empty, as in BibTeX). The values
+// go to the end of the entry's text, built in scratch, which it returns
+// for the next call.
+func expandFields(e *Entry, scratch []byte, macros map[string]string, diags *ErrorList) []byte {
+	if e.composite == 0 {
+		return scratch
+	}
+	text := append(scratch[:0], e.text...)
 	var buf [8]Part
-	parts := fd.AppendParts(buf[:0], f)
-	if len(parts) == 1 && parts[0].literal() {
-		return // set by the parser
-	}
-	var texts [8]string
-	vs, n := texts[:0], 0
-	for _, pt := range parts {
-		v := pt.Text
-		if !pt.literal() {
-			var ok bool
-			if v, ok = lookupLower(macros, pt.Text); !ok {
-				diags.Add(f.Position(pt.Offset), SeverityError, "undefined string macro %q", pt.Text)
-			}
+	for i := range e.NumFields() {
+		if !e.maybeComposite(i) {
+			continue
 		}
-		vs = append(vs, v)
-		n += len(v)
+		parts := e.FieldAt(i).AppendParts(buf[:0], e.File)
+		if len(parts) == 1 && parts[0].literal() {
+			continue // set by the parser
+		}
+		off := len(text)
+		for _, pt := range parts {
+			v := pt.Text
+			if !pt.literal() {
+				var ok bool
+				if v, ok = lookupLower(macros, pt.Text); !ok {
+					diags.Add(e.File.Position(pt.Offset), SeverityError, "undefined string macro %q", pt.Text)
+				}
+			}
+			text = append(text, v...)
+		}
+		fd := &e.fields[i]
+		fd.flags |= valueInText
+		fd.val, fd.vlen = uint32(off), uint32(len(text)-off)
 	}
-	if len(vs) == 1 { // a macro alone: its value
-		fd.Value = vs[0]
-		return
+	if len(text) > len(e.text) {
+		e.text = string(text)
 	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, v := range vs {
-		b.WriteString(v)
-	}
-	fd.Value = b.String()
+	return text
 }
 
 // lookupLower returns m[strings.ToLower(name)], without allocating for a
@@ -294,7 +301,8 @@ func ParseFiles(names ...string) (*Library, error) {
 // only warns about a bad xref.
 func checkCrossrefs(entries []*Entry, keys map[string]*Entry, diags *ErrorList) {
 	for _, e := range entries {
-		for _, fd := range e.Fields {
+		for i := range e.NumFields() {
+			fd := e.FieldAt(i)
 			sev := SeverityError
 			switch fd.Name {
 			case "crossref":

@@ -37,7 +37,7 @@ func TestLibraryExpansion(t *testing.T) {
 	got := map[string]map[string]string{}
 	for _, e := range lib.Entries {
 		m := map[string]string{}
-		for _, f := range e.Fields {
+		for _, f := range e.Fields() {
 			m[f.Name] = f.Value
 		}
 		got[e.Key] = m
@@ -51,8 +51,8 @@ func TestLibraryExpansion(t *testing.T) {
 		t.Errorf("values (-want +got):\n%s", diff)
 	}
 	pre := lib.Files[0].Items[len(lib.Files[0].Items)-1].Entry
-	if pre.Kind != KindPreamble || pre.Fields[0].Value != "pJ. Num." {
-		t.Errorf("preamble = %+v", pre.Fields)
+	if pre.Kind != KindPreamble || pre.ValueAt(0) != "pJ. Num." {
+		t.Errorf("preamble = %+v", pre.Fields())
 	}
 	wantDiags := "a.bib:5:39: error: undefined string macro \"undefined\"\n"
 	var b = new(stringsBuilder)

@@ -46,10 +46,20 @@ type Item struct {
 // Entry is an @-item: an entry proper (Kind KindEntry), a @string
 // definition (Key is the macro name, one field holds the value), a
 // @preamble (one field with an empty name) or a @comment.
+//
+// Its fields are read with [Entry.NumFields], [Entry.FieldAt],
+// [Entry.NameAt], [Entry.ValueAt], [Entry.Field] and [Entry.Get]. An
+// entry keeps them as offsets into its file's text (see field), so that
+// a library of 100,000 entries holds a million fields without a pointer
+// among them for the garbage collector to follow.
 type Entry struct {
-	Type   string // lowercased: "article", "string", "preamble", "comment", ...
-	Key    string // as written; empty when missing
-	Fields []Field
+	Type string // lowercased: "article", "string", "preamble", "comment", ...
+	Key  string // as written; empty when missing
+
+	fields []field
+	// text holds what is not a span of File.Src: field names not written
+	// in lower case, expanded values, fields added by hand.
+	text string
 
 	File       *File
 	Start, End int // byte span in File.Src, from '@'
@@ -69,6 +79,24 @@ type Entry struct {
 	composite uint32
 }
 
+// field is how an entry keeps a [Field]: 28 bytes of offsets. A name in
+// common use is its index in commonList; another name, and the value,
+// are a span of File.Src or, when the flag says so, of the entry's text.
+// Offsets are 32 bits: Parse refuses a file of 4 GiB or more.
+type field struct {
+	start, end uint32 // "name = value" in File.Src; 0, 0 for a field added by hand
+	name, nlen uint32
+	val, vlen  uint32
+	id         uint8 // index in commonList; 0 when the name is not common
+	flags      uint8
+}
+
+// The flags of a field.
+const (
+	nameInText  = 1 << iota // the name is a span of Entry.text
+	valueInText             // the value is a span of Entry.text
+)
+
 // markComposite records that the value of field i is not one literal part.
 func (e *Entry) markComposite(i int) { e.composite |= 1 << min(i, 31) }
 
@@ -82,29 +110,105 @@ func (e *Entry) Pos() Pos { return e.File.Position(e.Start) }
 // Raw returns the entry's source text.
 func (e *Entry) Raw() string { return e.File.Src[e.Start:e.End] }
 
-// Field returns the first field of that (lowercase) name, as BibTeX uses the
-// first when a field is repeated.
-func (e *Entry) Field(name string) (*Field, bool) {
-	for i := range e.Fields {
-		if e.Fields[i].Name == name {
-			return &e.Fields[i], true
+// NumFields returns the number of fields, repeated ones included.
+func (e *Entry) NumFields() int { return len(e.fields) }
+
+// span returns a span of the entry's text or of its file's.
+func (e *Entry) span(inText bool, off, n uint32) string {
+	if inText {
+		return e.text[off : off+n]
+	}
+	return e.File.Src[off : off+n]
+}
+
+// NameAt returns the (lowercase) name of field i.
+func (e *Entry) NameAt(i int) string {
+	f := &e.fields[i]
+	if f.id != 0 {
+		return commonList[f.id]
+	}
+	return e.span(f.flags&nameInText != 0, f.name, f.nlen)
+}
+
+// ValueAt returns the value of field i (see [Field.Value]).
+func (e *Entry) ValueAt(i int) string {
+	f := &e.fields[i]
+	return e.span(f.flags&valueInText != 0, f.val, f.vlen)
+}
+
+// FieldAt returns field i.
+func (e *Entry) FieldAt(i int) Field {
+	return Field{Name: e.NameAt(i), Start: int(e.fields[i].start), End: int(e.fields[i].end), Value: e.ValueAt(i)}
+}
+
+// Fields returns a copy of the fields, in order.
+func (e *Entry) Fields() []Field {
+	fs := make([]Field, len(e.fields))
+	for i := range fs {
+		fs[i] = e.FieldAt(i)
+	}
+	return fs
+}
+
+// Index returns the index of the first field of that (lowercase) name,
+// or -1.
+func (e *Entry) Index(name string) int {
+	for i := range e.fields {
+		if e.NameAt(i) == name {
+			return i
 		}
 	}
-	return nil, false
+	return -1
+}
+
+// Field returns the first field of that (lowercase) name, as BibTeX uses
+// the first when a field is repeated.
+func (e *Entry) Field(name string) (Field, bool) {
+	if i := e.Index(name); i >= 0 {
+		return e.FieldAt(i), true
+	}
+	return Field{}, false
 }
 
 // Get returns the expanded value of the first field of that (lowercase)
 // name, or "" when there is none.
 func (e *Entry) Get(name string) string {
-	if f, ok := e.Field(name); ok {
-		return f.Value
+	if i := e.Index(name); i >= 0 {
+		return e.ValueAt(i)
 	}
 	return ""
 }
 
-// Field is one "name = value" pair of an entry. The value as written, a
-// list of [Part]s joined by '#', is not stored: [Field.Parts] reads it
-// again from the file's text.
+// AppendField adds a field after the others, for an entry made or
+// completed by hand: its name (lower case) and value are copied into the
+// entry. A field whose Start and End are not a span of the entry's file
+// (End 0) stands for its value alone (see [Field.Parts]).
+func (e *Entry) AppendField(fd Field) {
+	f := field{id: commonID(fd.Name), flags: valueInText}
+	if e.File != nil && 0 <= fd.Start && fd.Start < fd.End && fd.End <= len(e.File.Src) {
+		f.start, f.end = uint32(fd.Start), uint32(fd.End)
+	}
+	if f.id == 0 {
+		f.flags |= nameInText
+		f.name, f.nlen = uint32(len(e.text)), uint32(len(fd.Name))
+		e.text += fd.Name
+	}
+	f.val, f.vlen = uint32(len(e.text)), uint32(len(fd.Value))
+	e.text += fd.Value
+	e.fields = append(e.fields[:len(e.fields):len(e.fields)], f)
+}
+
+// SetFields replaces the entry's fields by fs (see [Entry.AppendField]).
+func (e *Entry) SetFields(fs []Field) {
+	e.fields, e.text, e.composite = nil, "", 0
+	for _, fd := range fs {
+		e.AppendField(fd)
+	}
+}
+
+// Field is one "name = value" pair of an entry, as [Entry.FieldAt]
+// returns it. The value as written, a list of [Part]s joined by '#', is
+// not stored: [Field.Parts] reads it again from the file's text.
 type Field struct {
 	Name       string // lowercased
 	Start, End int    // byte span of "name = value"
@@ -116,7 +220,7 @@ type Field struct {
 }
 
 // RawName returns the field name as written.
-func (f *Field) RawName(file *File) string { return file.Src[f.Start : f.Start+len(f.Name)] }
+func (f Field) RawName(file *File) string { return file.Src[f.Start : f.Start+len(f.Name)] }
 
 // Parts returns the value as written: its parts, joined by '#' in the
 // file. file is the file the field was read from (its entry's File); the
@@ -125,12 +229,12 @@ func (f *Field) RawName(file *File) string { return file.Src[f.Start : f.Start+l
 // A field that is not a span of file, such as a Field made by hand (its
 // End is 0), stands for its Value: Parts returns one braced part holding
 // it.
-func (f *Field) Parts(file *File) []Part { return f.AppendParts(nil, file) }
+func (f Field) Parts(file *File) []Part { return f.AppendParts(nil, file) }
 
 // AppendParts appends the parts that [Field.Parts] returns to dst and
 // returns the extended slice; with a dst of enough capacity, it does not
 // allocate.
-func (f *Field) AppendParts(dst []Part, file *File) []Part {
+func (f Field) AppendParts(dst []Part, file *File) []Part {
 	if file == nil || f.Start < 0 || f.End <= f.Start || f.End > len(file.Src) {
 		return append(dst, Part{Kind: PartBraced, Text: f.Value})
 	}

@@ -59,7 +59,7 @@ func nickngSafe(f *File, syntaxErr error) bool {
 		if it.Kind == KindComment || strings.Contains(f.Src[lineStart:it.Start], "%") {
 			return false
 		}
-		for _, fd := range it.Entry.Fields {
+		for _, fd := range it.Entry.Fields() {
 			for _, p := range fd.Parts(f) {
 				// A number too large for strconv.Atoi is a macro name to it.
 				// So is any number in a @preamble, where it expects no numbers.
@@ -116,7 +116,7 @@ func nickngDiff(src []byte) (compared bool, n int, diff []string) {
 		}
 		e := same[0]
 		ours[t.CiteName] = same[1:]
-		if len(e.Fields) == 0 {
+		if e.NumFields() == 0 {
 			continue // it gives an empty "@misc{k, }" the previous entry's first field
 		}
 		if e.Type != t.Type {
@@ -154,7 +154,7 @@ func nickngDiff(src []byte) (compared bool, n int, diff []string) {
 
 func hasRepeatedField(e *Entry) bool {
 	seen := map[string]bool{}
-	for _, fd := range e.Fields {
+	for _, fd := range e.Fields() {
 		if seen[fd.Name] {
 			return true
 		}

@@ -35,6 +35,14 @@ func parseOwned(filename string, src []byte) (*File, error) {
 func parseString(filename, s string) (*File, error) {
 	f := &File{Name: filename, Src: s}
 	var errs ErrorList
+	if uint64(len(s)) > maxFileSize {
+		// An entry keeps 32-bit offsets into its file (see field).
+		f.lines = newLineIndex(s, false)
+		f.Items = []Item{{Kind: KindText, End: len(s)}}
+		errs.Add(Pos{Filename: filename, Line: 1, Col: 1}, SeverityError,
+			"the file is %d bytes long; pubs reads .bib files of up to 4 GiB", len(s))
+		return f, errs
+	}
 	if bounds := chunkBounds(s); len(bounds) > 2 {
 		f.lines = newLineIndex(s, true)
 		errs = parseChunks(f, bounds)
@@ -67,8 +75,8 @@ type parser struct {
 	// parts of a value are read into a scratch slice and not kept: a
 	// field's Value is made from them, and [Field.Parts] reads them again.
 	entries       []Entry
-	fields        []Field
-	scratchFields []Field
+	fields        []field
+	scratchFields []field
 	scratchParts  []Part
 
 	// record, when set (by tests), is called with the parts of every value
@@ -78,6 +86,9 @@ type parser struct {
 }
 
 const arenaBlock = 1024
+
+// maxFileSize is the size of the largest file Parse reads.
+const maxFileSize = 1<<32 - 1
 
 func (p *parser) newEntry() *Entry {
 	if len(p.entries) == cap(p.entries) {
@@ -89,13 +100,13 @@ func (p *parser) newEntry() *Entry {
 
 // keepFields copies fs into an arena block, with the capacity of its
 // length so that appending to it never overwrites a neighbour.
-func (p *parser) keepFields(fs []Field) []Field {
+func (p *parser) keepFields(fs []field) []field {
 	n := len(fs)
 	if n == 0 {
 		return nil
 	}
 	if cap(p.fields)-len(p.fields) < n {
-		p.fields = make([]Field, 0, max(arenaBlock, n))
+		p.fields = make([]field, 0, max(arenaBlock, n))
 	}
 	start := len(p.fields)
 	p.fields = append(p.fields, fs...)
@@ -139,16 +150,43 @@ func lowerName(s string) string {
 		return strings.ToLower(s)
 	}
 	// A common name is the constant even when written in lower case: an
-	// entry's names then share memory with every other entry's, which
-	// makes looking a field up (Entry.Get) a comparison of strings in
-	// cache rather than a read of the file's text.
-	if name, ok := commonNames[string(lower)]; ok {
-		return name
+	// entry's type then shares memory with every other entry's.
+	if id, ok := commonIDs[string(lower)]; ok {
+		return commonList[id]
 	}
 	if string(lower) == s {
 		return s
 	}
 	return string(lower)
+}
+
+// setName sets the name of f, a field of e whose name is written at off
+// in the file as raw: a common name by its index in commonList (which
+// makes looking a field up, Entry.Get, a comparison of strings in cache
+// rather than a read of the file's text), a name in lower case as its
+// span of the file, another in lower case in the entry's text. It returns
+// the name.
+func setName(e *Entry, f *field, raw string, off int) string {
+	name := lowerName(raw)
+	switch id := commonID(name); {
+	case id != 0:
+		f.id = id
+	case name == raw:
+		f.name, f.nlen = uint32(off), uint32(len(raw))
+	default:
+		f.flags |= nameInText
+		f.name, f.nlen = uint32(len(e.text)), uint32(len(name))
+		e.text += name
+	}
+	return name
+}
+
+// commonID returns the index of a lowercase name in commonList, or 0.
+func commonID(name string) uint8 {
+	if len(name) > maxCommon {
+		return 0
+	}
+	return commonIDs[name]
 }
 
 // lowerASCII appends s in lower case to dst; it returns false, and
@@ -172,9 +210,10 @@ func lowerASCII(dst []byte, s string) ([]byte, bool) {
 	return dst, true
 }
 
-// commonNames maps the entry types and field names in common use to
-// themselves, for lowerName.
-var commonNames = func() map[string]string {
+// commonList holds the entry types and field names in common use, from
+// index 1 on; commonIDs maps each to its index, and maxCommon is the
+// length of the longest.
+var commonList, commonIDs, maxCommon = func() ([]string, map[string]uint8, int) {
 	names := []string{
 		"article", "book", "booklet", "collection", "conference", "dataset", "inbook", "incollection",
 		"inproceedings", "manual", "mastersthesis", "misc", "online", "patent", "phdthesis",
@@ -183,11 +222,21 @@ var commonNames = func() map[string]string {
 		"annote", "bibsource", "biburl", "file", "isbn", "issn", "key", "keywords", "language", "month",
 		"timestamp",
 	}
-	m := make(map[string]string, len(names)+len(fieldOrder))
+	list := []string{""}
+	ids := make(map[string]uint8, len(names)+len(fieldOrder))
+	longest := 0
 	for _, n := range append(names, fieldOrder...) {
-		m[n] = n
+		if _, dup := ids[n]; dup {
+			continue
+		}
+		if len(list) > 255 {
+			panic("bib: more than 255 common names") // a programming error, caught by every test
+		}
+		ids[n] = uint8(len(list))
+		list = append(list, n)
+		longest = max(longest, len(n))
 	}
-	return m
+	return list, ids, longest
 }()
 
 // percentHint explains, for an '@' on a line that starts with '%', that
@@ -343,11 +392,11 @@ func (p *parser) stringBody(e *Entry, close byte) {
 	}
 	name := p.ident()
 	e.Key = name
-	fd, ok := p.field(e, 0, e.KeyOffset, name)
+	fd, _, ok := p.field(e, 0, e.KeyOffset, name)
 	if !ok {
 		return
 	}
-	e.Fields = p.keepFields([]Field{fd})
+	e.fields = p.keepFields([]field{fd})
 	p.finish(e, close)
 }
 
@@ -359,7 +408,7 @@ func (p *parser) preambleBody(e *Entry, close byte) {
 	if !ok {
 		return
 	}
-	e.Fields = p.keepFields([]Field{newField(e, 0, "", start, p.i, parts)})
+	e.fields = p.keepFields([]field{newField(e, 0, start, p.i, parts)})
 	p.finish(e, close)
 }
 
@@ -397,7 +446,7 @@ func (p *parser) entryBody(e *Entry, close byte) {
 	}
 	p.scratchFields = p.scratchFields[:0]
 	p.entryFields(e, close)
-	e.Fields = p.keepFields(p.scratchFields)
+	e.fields = p.keepFields(p.scratchFields)
 }
 
 // entryFields reads "name = value" pairs up to the closing delimiter into
@@ -420,8 +469,7 @@ func (p *parser) entryFields(e *Entry, close byte) {
 			p.errorf(nameOff, "expected a field name or %q, found %s", string(close), p.found())
 			return
 		}
-		name := p.ident()
-		fd, ok := p.field(e, len(p.scratchFields), nameOff, name)
+		fd, name, ok := p.field(e, len(p.scratchFields), nameOff, p.ident())
 		if !ok {
 			return
 		}
@@ -438,7 +486,7 @@ func (p *parser) entryFields(e *Entry, close byte) {
 			p.errorf(p.i, "missing \",\" between fields")
 			e.Broken = true
 		default:
-			p.errorf(p.i, "expected \",\" or %q after the value of %q, found %s", string(close), fd.Name, p.found())
+			p.errorf(p.i, "expected \",\" or %q after the value of %q, found %s", string(close), name, p.found())
 			return
 		}
 	}
@@ -458,30 +506,34 @@ func (p *parser) missingComma() bool {
 }
 
 // field reads "= value" after the name of e's field i (or its string
-// name).
-func (p *parser) field(e *Entry, i, nameOff int, name string) (Field, bool) {
+// name), written at nameOff as raw. It returns the field and its name.
+func (p *parser) field(e *Entry, i, nameOff int, raw string) (field, string, bool) {
 	p.skipWhite()
 	if p.eof() || p.s[p.i] != '=' {
-		p.errorf(p.i, "expected \"=\" after the field name %q, found %s", name, p.found())
-		return Field{}, false
+		p.errorf(p.i, "expected \"=\" after the field name %q, found %s", raw, p.found())
+		return field{}, "", false
 	}
 	p.i++
 	p.skipWhite()
 	parts, ok := p.scratchValue()
 	if !ok {
-		return Field{}, false
+		return field{}, "", false
 	}
-	fd := newField(e, i, lowerName(name), nameOff, p.i, parts)
-	return fd, true
+	fd := newField(e, i, nameOff, p.i, parts)
+	return fd, setName(e, &fd, raw, nameOff), true
 }
 
-// newField returns e's field i, with that span and value. A value that is
-// one literal part is its text; any other is marked for NewLibrary to
-// expand.
-func newField(e *Entry, i int, name string, start, end int, parts []Part) Field {
-	fd := Field{Name: name, Start: start, End: end}
+// newField returns e's field i, with that span and value, and no name. A
+// value that is one literal part is its text; any other is marked for
+// NewLibrary to expand.
+func newField(e *Entry, i int, start, end int, parts []Part) field {
+	fd := field{start: uint32(start), end: uint32(end)}
 	if len(parts) == 1 && parts[0].literal() {
-		fd.Value = parts[0].Text
+		off := parts[0].Offset
+		if parts[0].Kind != PartNumber {
+			off++ // the opening brace or quote
+		}
+		fd.val, fd.vlen = uint32(off), uint32(len(parts[0].Text))
 	} else {
 		e.markComposite(i)
 	}

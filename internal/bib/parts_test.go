@@ -29,9 +29,9 @@ func recordParts(src string) (*File, [][]Part) {
 
 // fieldOf is a field of an @-item, and its place.
 type fieldOf struct {
-	*Field
+	Field
 	e *Entry
-	i int // e.Fields[i] is the field
+	i int // e.FieldAt(i) is the field
 }
 
 // fieldsOf returns every field of every @-item of f, in order.
@@ -39,8 +39,8 @@ func fieldsOf(f *File) []fieldOf {
 	var out []fieldOf
 	for _, it := range f.Items {
 		if e := it.Entry; e != nil {
-			for i := range e.Fields {
-				out = append(out, fieldOf{&e.Fields[i], e, i})
+			for i := range e.NumFields() {
+				out = append(out, fieldOf{e.FieldAt(i), e, i})
 			}
 		}
 	}
@@ -85,7 +85,7 @@ func checkPartsAsParsed(t *testing.T, name, src string) int {
 
 // checkParts checks Parts of a field of f against naiveParts, and
 // AppendParts against Parts.
-func checkParts(t testing.TB, f *File, fd *Field) {
+func checkParts(t testing.TB, f *File, fd Field) {
 	t.Helper()
 	got := fd.Parts(f)
 	want, ok := naiveParts(f.Src, fd)
@@ -103,7 +103,7 @@ func checkParts(t testing.TB, f *File, fd *Field) {
 // name), parts joined by '#': a braced text, a quoted text (braces
 // balanced, its '"' at brace depth 0), a number, or a macro name. The
 // value must end at the field's end.
-func naiveParts(src string, fd *Field) ([]Part, bool) {
+func naiveParts(src string, fd Field) ([]Part, bool) {
 	s := src[:fd.End]
 	i := fd.Start
 	white := func() {
@@ -253,7 +253,7 @@ func TestPartsNotFromTheFile(t *testing.T) {
 		"past the end":        {Name: "title", Start: 9, End: 100, Value: "v"},
 		"not a field":         {Name: "title", Start: 0, End: 10, Value: "v"},
 		"inside the value":    {Name: "title", Start: 9, End: 19, Value: "v"},
-		"more than the value": {Name: "year", Start: e.Fields[1].Start, End: e.Fields[1].End + 1, Value: "v"},
+		"more than the value": {Name: "year", Start: e.FieldAt(1).Start, End: e.FieldAt(1).End + 1, Value: "v"},
 		"negative":            {Name: "title", Start: -1, End: 10, Value: "v"},
 	} {
 		if got := fd.Parts(f); !slices.Equal(got, want) {
@@ -264,7 +264,7 @@ func TestPartsNotFromTheFile(t *testing.T) {
 	if got := fd.Parts(nil); !slices.Equal(got, want) {
 		t.Errorf("without a file: Parts = %+v, want %+v", got, want)
 	}
-	if got, want := e.Fields[0].Parts(f), []Part{{PartBraced, "A", 17}, {PartMacro, "b", 23}}; !slices.Equal(got, want) {
+	if got, want := e.FieldAt(0).Parts(f), []Part{{PartBraced, "A", 17}, {PartMacro, "b", 23}}; !slices.Equal(got, want) {
 		t.Errorf("Parts = %+v, want %+v", got, want)
 	}
 }

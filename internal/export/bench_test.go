@@ -381,10 +381,10 @@ func TestSortNewestFirstIsStable(t *testing.T) {
 	for i := range 3000 {
 		e := &bib.Entry{Key: []string{"Same", "same", "SAME", "other"}[i%4]}
 		if i%5 != 0 {
-			e.Fields = append(e.Fields, bib.Field{Name: "year", Value: strconv.Itoa(2000 + i%3)})
+			e.AppendField(bib.Field{Name: "year", Value: strconv.Itoa(2000 + i%3)})
 		}
 		if i%3 != 0 {
-			e.Fields = append(e.Fields, bib.Field{Name: "month", Value: []string{"jan", "dec", "5", ""}[i%4]})
+			e.AppendField(bib.Field{Name: "month", Value: []string{"jan", "dec", "5", ""}[i%4]})
 		}
 		extra = append(extra, e)
 	}

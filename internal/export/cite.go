@@ -67,7 +67,7 @@ func newCiteOptions(private map[string]bool, canonical func(string) (string, boo
 		CanonicalName: canonical,
 		Expand:        true,
 		FirstOnly:     true,
-		Select:        func(e *bib.Entry, i int) bool { return !isPrivate(private, e.Fields[i].Name) },
+		Select:        func(e *bib.Entry, i int) bool { return !isPrivate(private, e.NameAt(i)) },
 	}
 }
 

@@ -62,11 +62,11 @@ func NewRecord(e *bib.Entry) Record {
 		Type:   e.Type,
 		File:   e.File.Name,
 		Line:   e.Pos().Line,
-		Fields: make(map[string]string, len(e.Fields)),
+		Fields: make(map[string]string, e.NumFields()),
 	}
-	for _, f := range e.Fields {
-		if _, dup := r.Fields[f.Name]; !dup {
-			r.Fields[f.Name] = f.Value
+	for i := range e.NumFields() {
+		if _, dup := r.Fields[e.NameAt(i)]; !dup {
+			r.Fields[e.NameAt(i)] = e.ValueAt(i)
 		}
 	}
 	r.Title = latex.ToText(e.Get("title"))
@@ -145,11 +145,11 @@ func appendRecord(b []byte, e *bib.Entry, st *jsonState) []byte {
 	// The fields, first of each name, sorted by name as encoding/json
 	// sorts map keys.
 	order = order[:0]
-	for i := range e.Fields {
-		name := e.Fields[i].Name
+	for i := range e.NumFields() {
+		name := e.NameAt(i)
 		dup := false
 		for _, j := range order {
-			if e.Fields[j].Name == name {
+			if e.NameAt(j) == name {
 				dup = true
 				break
 			}
@@ -158,7 +158,7 @@ func appendRecord(b []byte, e *bib.Entry, st *jsonState) []byte {
 			order = append(order, i)
 		}
 	}
-	slices.SortFunc(order, func(i, j int) int { return strings.Compare(e.Fields[i].Name, e.Fields[j].Name) })
+	slices.SortFunc(order, func(i, j int) int { return strings.Compare(e.NameAt(i), e.NameAt(j)) })
 	if len(order) == 0 {
 		b = append(b, ",\n    \"fields\": {}"...)
 	} else {
@@ -168,9 +168,9 @@ func appendRecord(b []byte, e *bib.Entry, st *jsonState) []byte {
 				b = append(b, ',')
 			}
 			b = append(b, "\n      "...)
-			b = appendJSONString(b, e.Fields[i].Name)
+			b = appendJSONString(b, e.NameAt(i))
 			b = append(b, ": "...)
-			b = appendJSONString(b, e.Fields[i].Value)
+			b = appendJSONString(b, e.ValueAt(i))
 		}
 		b = append(b, "\n    }"...)
 	}

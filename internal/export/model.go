@@ -828,14 +828,14 @@ func links(e *bib.Entry, it *Item) []Link {
 	// (every link field starts with "url_").
 	var values [len(linkFields)]string
 	var seen [len(linkFields)]bool
-	for i := range e.Fields {
-		name := e.Fields[i].Name
+	for i := range e.NumFields() {
+		name := e.NameAt(i)
 		if !strings.HasPrefix(name, "url_") {
 			continue
 		}
 		for k, lf := range linkFields {
 			if !seen[k] && name == lf.field {
-				values[k], seen[k] = e.Fields[i].Value, true
+				values[k], seen[k] = e.ValueAt(i), true
 				break
 			}
 		}

@@ -81,7 +81,7 @@ func TestKnownCommands(t *testing.T) {
 	f, _ := bib.Parse("gen.bib", buf.Bytes())
 	for _, it := range f.Items {
 		if it.Entry != nil {
-			for _, fd := range it.Entry.Fields {
+			for _, fd := range it.Entry.Fields() {
 				values = append(values, fd.Value)
 			}
 		}

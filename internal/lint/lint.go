@@ -114,13 +114,13 @@ type batchResult struct {
 
 type doiUse struct {
 	key   string // doiKey
-	field *bib.Field
+	field int32  // in the entry
 	entry int32
 }
 
 type unknownUse struct {
 	cmd   string
-	field *bib.Field
+	field int32 // in the entry
 	entry int32
 }
 
@@ -150,8 +150,9 @@ func mergeOrdered(entries []*bib.Entry, batches []batchResult) []warning {
 					k, last = 0, d.entry
 				}
 				e, f := entries[d.entry], entries[first]
-				doi, _ := ids.ParseDOI(strings.TrimSpace(d.field.Value))
-				out = append(out, warning{entry: d.entry, off: d.field.Start, tie: tie(d.entry, 1, k),
+				fd := e.FieldAt(int(d.field))
+				doi, _ := ids.ParseDOI(strings.TrimSpace(fd.Value))
+				out = append(out, warning{entry: d.entry, off: fd.Start, tie: tie(d.entry, 1, k),
 					msg: fmt.Sprintf("entry %q has the same DOI %s as entry %q at %s", e.Key, doi, f.Key, f.Pos())})
 				k++
 			}
@@ -165,7 +166,7 @@ func mergeOrdered(entries []*bib.Entry, batches []batchResult) []warning {
 			if u.entry != last {
 				k, last = 0, u.entry
 			}
-			out = append(out, warning{entry: u.entry, off: u.field.Start, tie: tie(u.entry, 2, k),
+			out = append(out, warning{entry: u.entry, off: entries[u.entry].FieldAt(int(u.field)).Start, tie: tie(u.entry, 2, k),
 				msg: fmt.Sprintf("unknown LaTeX command \\%s in entry %q: pubs shows its argument as text (reported once)", u.cmd, entries[u.entry].Key)})
 			k++
 		}
@@ -219,8 +220,8 @@ func (w *worker) entry(e *bib.Entry, i int32, r *batchResult) {
 	}
 	w.e, w.i, w.k, w.out = e, i, 0, r
 	w.required(e)
-	for i := range e.Fields {
-		fd := &e.Fields[i]
+	for i := range e.NumFields() {
+		fd := e.FieldAt(i)
 		switch fd.Name {
 		case "year":
 			if v := strings.TrimSpace(fd.Value); !isYear(v) {
@@ -231,14 +232,14 @@ func (w *worker) entry(e *bib.Entry, i int32, r *batchResult) {
 				w.warnf(fd.Start, "month %q of entry %q is not a month", v, e.Key)
 			}
 		case "doi":
-			w.doi(e, fd)
+			w.doi(e, fd, int32(i))
 		case "author", "editor":
 			w.nameList(e, int32(i))
 		}
 		// Unknown commands need a backslash: most values have none.
 		if latexField(fd.Name) && strings.IndexByte(fd.Value, '\\') >= 0 && !onlyKnownCommands(fd.Value) {
 			for _, cmd := range latex.Unknown(fd.Value) {
-				r.unknown = append(r.unknown, unknownUse{cmd, fd, w.i})
+				r.unknown = append(r.unknown, unknownUse{cmd, int32(i), w.i})
 			}
 		}
 	}
@@ -340,7 +341,8 @@ var requiredSplit = func() map[string][][]string {
 	return m
 }()
 
-func (w *worker) doi(e *bib.Entry, fd *bib.Field) {
+// doi checks the doi field of the entry, fd, which is its field i.
+func (w *worker) doi(e *bib.Entry, fd bib.Field, i int32) {
 	raw := strings.TrimSpace(fd.Value)
 	d, ok := ids.ParseDOI(raw)
 	if !ok {
@@ -358,7 +360,7 @@ func (w *worker) doi(e *bib.Entry, fd *bib.Field) {
 		w.buf = b
 		w.warn(fd.Start, w.texts.add(b))
 	}
-	w.dois.add(doiUse{doiKey(d), fd, w.i})
+	w.dois.add(doiUse{doiKey(d), i, w.i})
 }
 
 // doiKey is ids.DOIKey of a DOI that ids.ParseDOI returned, which parses
@@ -383,7 +385,7 @@ var suffixes = map[string]bool{"jr": true, "jr.": true, "sr": true, "sr.": true,
 // nameList checks an author or editor list, field fi of the entry, and
 // records its names.
 func (w *worker) nameList(e *bib.Entry, fi int32) {
-	fd := &e.Fields[fi]
+	fd := e.FieldAt(int(fi))
 	v := strings.TrimSpace(fd.Value)
 	if startAnd, endAnd, double := andWords(v); startAnd || endAnd || double {
 		if startAnd || endAnd {

@@ -31,17 +31,17 @@ func referenceCheck(lib *bib.Library) bib.ErrorList {
 	yearRE := regexp.MustCompile(`^[0-9]{4}$`)
 	type doiUse struct {
 		key, doi string
-		field    *bib.Field
+		field    bib.Field
 	}
 	type unknownUse struct {
 		cmd   string
-		field *bib.Field
+		field bib.Field
 	}
 	type occ struct {
 		name  bib.Name
 		full  string
 		entry *bib.Entry
-		field *bib.Field
+		field bib.Field
 	}
 	firstDOI := map[string]*bib.Entry{}
 	reported := map[string]bool{}
@@ -69,8 +69,8 @@ func referenceCheck(lib *bib.Library) bib.ErrorList {
 		}
 		var dois []doiUse
 		var unknown []unknownUse
-		for i := range e.Fields {
-			fd := &e.Fields[i]
+		for i := range e.NumFields() {
+			fd := e.FieldAt(i)
 			switch fd.Name {
 			case "year":
 				if v := strings.TrimSpace(fd.Value); !yearRE.MatchString(v) {
@@ -377,7 +377,7 @@ func TestSpellShortcut(t *testing.T) {
 	lib := parseLib(t, [2]string{"gen.bib", buf.String()}, [2]string{"tricky.bib", trickyBib}, [2]string{"random.bib", randomBib(rand.New(rand.NewPCG(3, 4)), 2000)})
 	var raws []string
 	for _, e := range lib.Entries {
-		for _, fd := range e.Fields {
+		for _, fd := range e.Fields() {
 			if fd.Name == "author" || fd.Name == "editor" {
 				raws = append(raws, bib.SplitNameList(fd.Value)...)
 			}
@@ -491,7 +491,7 @@ func TestDOIKeyShortcut(t *testing.T) {
 	lib := parseLib(t, [2]string{"gen.bib", buf.String()})
 	var raws []string
 	for _, e := range lib.Entries {
-		for _, fd := range e.Fields {
+		for _, fd := range e.Fields() {
 			if fd.Name == "doi" || fd.Name == "url" {
 				raws = append(raws, fd.Value)
 			}

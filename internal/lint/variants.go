@@ -217,7 +217,7 @@ func (gr *grouper) variants(g int32, occ []occurrence) bool {
 				continue
 			}
 			e := gr.entries[c.first.entry]
-			gr.out.add(warning{entry: c.first.entry, off: e.Fields[c.first.field].Start, tie: variantTie(int(g), k),
+			gr.out.add(warning{entry: c.first.entry, off: e.FieldAt(int(c.first.field)).Start, tie: variantTie(int(g), k),
 				spellings: gr.twoTexts.new(spellings{gr.text(a), gr.text(c)})})
 			k++
 			break

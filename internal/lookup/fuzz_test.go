@@ -47,7 +47,7 @@ func checkWork(t *testing.T, w *Work) {
 		if depth := braceDepth(text); depth != 0 {
 			t.Fatalf("unbalanced braces (%d)\n%s", depth, text)
 		}
-		for _, fd := range lib.Entries[0].Fields {
+		for _, fd := range lib.Entries[0].Fields() {
 			for _, bad := range []string{`\input`, `\write`, `\catcode`, `\immediate`, `\def`} {
 				if strings.Contains(fd.Value, bad) {
 					t.Fatalf("field %s carries %s:\n%s", fd.Name, bad, text)

@@ -83,7 +83,7 @@ func prepareFile(in, out string) error {
 			seen[k] = true
 		}
 		fmt.Fprintf(w, "@%s{%s,\n", e.Type, e.Key)
-		for _, fd := range e.Fields {
+		for _, fd := range e.Fields() {
 			fmt.Fprintf(w, "  %s = {%s},\n", fd.Name, fd.Value)
 		}
 		w.WriteString("}\n\n")
