@@ -1,7 +1,6 @@
 package latex
 
 import (
-	"strings"
 	"sync"
 
 	"golang.org/x/text/unicode/norm"
@@ -24,15 +23,25 @@ type Span struct {
 // \(...\), \[...\] and \ensuremath{...}; their Text is the source as
 // written. Empty spans are dropped.
 func Parse(s string) []Span {
-	e := newEngine(s, modeSpans)
+	e := textEngines.Get().(*engine)
+	defer textEngines.Put(e)
+	e.reset(s, modeSpans)
 	e.run()
 	var spans []Span
-	var pieces []string // unnormalised text of the last span
+	// The text of the last span, not yet normalised, is gathered in
+	// e.nfc's spare capacity: a span costs one string.
+	cur := e.nfc[:0]
+	var nfc []byte
 	finish := func() {
 		if n := len(spans); n > 0 && !spans[n-1].Math {
-			spans[n-1].Text = norm.NFC.String(strings.Join(pieces, ""))
+			if norm.NFC.IsNormal(cur) {
+				spans[n-1].Text = string(cur)
+			} else {
+				nfc = norm.NFC.Append(nfc[:0], cur...)
+				spans[n-1].Text = string(nfc)
+			}
 		}
-		pieces = pieces[:0]
+		cur = cur[:0]
 	}
 	for i, r := range e.runs {
 		end := len(e.out)
@@ -42,23 +51,28 @@ func Parse(s string) []Span {
 		if r.start >= end {
 			continue
 		}
-		text := string(e.out[r.start:end])
+		text := e.out[r.start:end]
 		if n := len(spans); n > 0 {
 			p := &spans[n-1]
 			if p.Emph == r.emph && p.Bold == r.bold && p.Mono == r.mono && p.Math == r.math {
 				if r.math {
-					p.Text += " " + text
+					p.Text += " " + string(text)
 				} else {
-					pieces = append(pieces, text)
+					cur = append(cur, text...)
 				}
 				continue
 			}
 		}
 		finish()
-		spans = append(spans, Span{Text: text, Emph: r.emph, Bold: r.bold, Mono: r.mono, Math: r.math})
-		pieces = append(pieces, text)
+		spans = append(spans, Span{Emph: r.emph, Bold: r.bold, Mono: r.mono, Math: r.math})
+		if r.math {
+			spans[len(spans)-1].Text = string(text)
+		} else {
+			cur = append(cur, text...)
+		}
 	}
 	finish()
+	e.nfc = cur[:0]
 	return spans
 }
 
