@@ -211,10 +211,14 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 	// Each entry's section, on all cores; then the buckets, in order.
 	section := make([]int, len(entries))
 	parallel.Batches(len(entries), 1024, func(lo, hi int) {
+		matchers := make([]*query.Matcher, len(specs))
+		for i, s := range specs {
+			matchers[i] = s.Filter.Matcher()
+		}
 		for k := lo; k < hi; k++ {
 			section[k] = -1
-			for i, s := range specs {
-				if s.Filter.Match(entries[k]) {
+			for i, m := range matchers {
+				if m.Match(entries[k]) {
 					section[k] = i
 					break
 				}

@@ -76,13 +76,36 @@ func (f *Filter) Match(e *bib.Entry) bool {
 	if f == nil {
 		return true
 	}
-	v := &view{e: e}
+	return f.match(&view{e: e})
+}
+
+func (f *Filter) match(v *view) bool {
 	for _, t := range f.terms {
 		if t.match(v) == t.neg {
 			return false
 		}
 	}
 	return true
+}
+
+// A Matcher matches entries against a filter as [Filter.Match] does,
+// reusing its memory from one entry to the next: a caller that matches
+// many entries makes one per goroutine.
+type Matcher struct {
+	f *Filter
+	v view
+}
+
+// Matcher returns a new Matcher of the filter.
+func (f *Filter) Matcher() *Matcher { return &Matcher{f: f} }
+
+// Match reports whether the entry matches the filter.
+func (m *Matcher) Match(e *bib.Entry) bool {
+	if m.f == nil {
+		return true
+	}
+	m.v = view{e: e}
+	return m.f.match(&m.v)
 }
 
 // And returns a filter that matches what both f and g match.

@@ -60,14 +60,21 @@ func TestFilter(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := ""
+			got, byMatcher := "", ""
+			m := flt.Matcher() // one for every entry, as Plan uses it
 			for _, e := range l.Entries {
 				if flt.Match(e) {
 					got += e.Key
 				}
+				if m.Match(e) {
+					byMatcher += e.Key
+				}
 			}
 			if got != tt.want {
 				t.Errorf("matched %q, want %q", got, tt.want)
+			}
+			if byMatcher != tt.want {
+				t.Errorf("a Matcher matched %q, want %q", byMatcher, tt.want)
 			}
 		})
 	}
