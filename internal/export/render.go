@@ -397,8 +397,14 @@ func writeHTML(w io.Writer, page *Page) error {
 	// when it starts a list. Each item starts a line after a non-blank
 	// line and ends with a non-blank line, so tidying it alone gives what
 	// tidying the whole page gives, and leaves the tidier as it was.
-	var items []htmlJob
-	var before [][]byte
+	n := 0
+	for _, s := range page.Sections {
+		for _, g := range s.Groups {
+			n += len(g.Items) + len(g.plan)
+		}
+	}
+	items := make([]htmlJob, 0, n)
+	var before [][]byte // as long as the items up to the last list's first
 	for _, s := range page.Sections {
 		b = append(b, "\n<section class=\"pubs-section\" id=\""...)
 		b = appendHTMLText(b, s.Slug)
@@ -423,10 +429,10 @@ func writeHTML(w io.Writer, page *Page) error {
 			if len(g.Items)+len(g.plan) > 0 {
 				t.write(b)
 				b = b[:0]
-				for len(before) < len(items) {
-					before = append(before, nil)
+				if cap(before) < n {
+					before = make([][]byte, 0, n)
 				}
-				before = append(before, t.out)
+				before = append(before[:len(items)], t.out)
 				t.out = nil
 				for _, it := range g.Items {
 					items = append(items, htmlJob{it: it})
