@@ -25,6 +25,24 @@ func TestCommonNamesAreConstants(t *testing.T) {
 			}
 		}
 	}
+	if len(commonList) > 256 {
+		t.Fatalf("%d common names: an index must fit in a byte", len(commonList)-1)
+	}
+	// Every common name is found within a few probes of its hash, and
+	// lowerCommon finds it by the same index.
+	for id := 1; id < len(commonList); id++ {
+		n := commonList[id]
+		probes := 1
+		for h := commonHash(n); int(commonTable[h]) != id; h = (h + 1) & (commonSlots - 1) {
+			probes++
+		}
+		if probes > 3 {
+			t.Errorf("%q is found after %d probes", n, probes)
+		}
+		if got, gid := lowerCommon(strings.ToUpper(n)); got != n || int(gid) != id {
+			t.Errorf("lowerCommon(%q) = %q, %d, want %q, %d", strings.ToUpper(n), got, gid, n, id)
+		}
+	}
 	for _, n := range []string{"x-custom", "Zotero-Key", "a", "", "urldatex", "éditeur", strings.Repeat("a", 40)} {
 		if got, want := lowerName(n), strings.ToLower(n); got != want {
 			t.Errorf("lowerName(%q) = %q, want %q", n, got, want)

@@ -2,6 +2,7 @@ package bib
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -69,15 +70,14 @@ type parser struct {
 	// parsers of one file's chunks.
 	braces *braceIndex
 
-	// Entries and fields are carved out of large blocks, and fields are
-	// collected in a scratch slice first, so that a file costs a few
-	// allocations per thousand entries instead of several per entry. The
+	// Entries and fields are carved out of large blocks (see addField),
+	// so that a file costs a few allocations per thousand entries
+	// instead of several per entry. The
 	// parts of a value are read into a scratch slice and not kept: a
 	// field's Value is made from them, and [Field.Parts] reads them again.
-	entries       []Entry
-	fields        []field
-	scratchFields []field
-	scratchParts  []Part
+	entries      []Entry
+	fields       []field
+	scratchParts []Part
 
 	// record, when set (by tests), is called with the parts of every value
 	// read, in order: what the parser stored before [Field.Parts] read
@@ -96,6 +96,19 @@ func (p *parser) newEntry() *Entry {
 	}
 	p.entries = p.entries[:len(p.entries)+1]
 	return &p.entries[len(p.entries)-1]
+}
+
+// addField appends fd to the arena block p.fields, where the fields of
+// the entry being read start at *start: when the block is full, they move
+// to a new one. Each entry's fields are thus read in place, not copied.
+func (p *parser) addField(start *int, fd field) {
+	if len(p.fields) == cap(p.fields) {
+		n := len(p.fields) - *start
+		block := make([]field, n, max(arenaBlock, 2*n))
+		copy(block, p.fields[*start:])
+		p.fields, *start = block, 0
+	}
+	p.fields = append(p.fields, fd)
 }
 
 // keepFields copies fs into an arena block, with the capacity of its
@@ -144,20 +157,27 @@ func (p *parser) ident() string {
 // use written in any case ("Author", "TITLE", "@Article"): it returns a
 // constant for those.
 func lowerName(s string) string {
+	name, _ := lowerCommon(s)
+	return name
+}
+
+// lowerCommon returns strings.ToLower(s) as lowerName does, and its index
+// in commonList (0 for a name not in common use).
+func lowerCommon(s string) (string, uint8) {
 	var buf [24]byte
 	lower, ok := lowerASCII(buf[:0], s)
 	if !ok {
-		return strings.ToLower(s)
+		return strings.ToLower(s), 0
 	}
 	// A common name is the constant even when written in lower case: an
 	// entry's type then shares memory with every other entry's.
-	if id, ok := commonIDs[string(lower)]; ok {
-		return commonList[id]
+	if id := commonIDBytes(lower); id != 0 {
+		return commonList[id], id
 	}
 	if string(lower) == s {
-		return s
+		return s, 0
 	}
-	return string(lower)
+	return string(lower), 0
 }
 
 // setName sets the name of f, a field of e whose name is written at off
@@ -167,8 +187,8 @@ func lowerName(s string) string {
 // span of the file, another in lower case in the entry's text. It returns
 // the name.
 func setName(e *Entry, f *field, raw string, off int) string {
-	name := lowerName(raw)
-	switch id := commonID(name); {
+	name, id := lowerCommon(raw)
+	switch {
 	case id != 0:
 		f.id = id
 	case name == raw:
@@ -183,10 +203,55 @@ func setName(e *Entry, f *field, raw string, off int) string {
 
 // commonID returns the index of a lowercase name in commonList, or 0.
 func commonID(name string) uint8 {
-	if len(name) > maxCommon {
+	for h := commonHash(name); ; h = (h + 1) & (commonSlots - 1) {
+		id := commonTable[h]
+		if id == 0 || commonList[id] == name {
+			return id
+		}
+	}
+}
+
+// commonIDBytes is commonID of a name in a buffer.
+func commonIDBytes(name []byte) uint8 {
+	if len(name) == 0 {
 		return 0
 	}
-	return commonIDs[name]
+	for h := commonHashBytes(name); ; h = (h + 1) & (commonSlots - 1) {
+		id := commonTable[h]
+		if id == 0 || commonList[id] == string(name) {
+			return id
+		}
+	}
+}
+
+// commonTable finds the common names: an open-addressing hash table of
+// their indices in commonList (0 for an empty slot), with a hash of the
+// length and three bytes that is cheaper than a map's and spreads them
+// well (TestCommonNamesAreConstants checks the probe lengths).
+const commonSlots = 512
+
+var commonTable = func() (t [commonSlots]uint8) {
+	for id := 1; id < len(commonList); id++ {
+		h := commonHash(commonList[id])
+		for t[h] != 0 {
+			h = (h + 1) & (commonSlots - 1)
+		}
+		t[h] = uint8(id)
+	}
+	return t
+}()
+
+func commonHash(s string) uint32 {
+	if len(s) == 0 {
+		return 0
+	}
+	n := uint32(len(s))
+	return (n*97 + uint32(s[0])*31 + uint32(s[n-1])*7 + uint32(s[n/2])*131) & (commonSlots - 1)
+}
+
+func commonHashBytes(s []byte) uint32 {
+	n := uint32(len(s))
+	return (n*97 + uint32(s[0])*31 + uint32(s[n-1])*7 + uint32(s[n/2])*131) & (commonSlots - 1)
 }
 
 // lowerASCII appends s in lower case to dst; it returns false, and
@@ -211,9 +276,8 @@ func lowerASCII(dst []byte, s string) ([]byte, bool) {
 }
 
 // commonList holds the entry types and field names in common use, from
-// index 1 on; commonIDs maps each to its index, and maxCommon is the
-// length of the longest.
-var commonList, commonIDs, maxCommon = func() ([]string, map[string]uint8, int) {
+// index 1 on (at most 255 of them, so that an index is a byte).
+var commonList = func() []string {
 	names := []string{
 		"article", "book", "booklet", "collection", "conference", "dataset", "inbook", "incollection",
 		"inproceedings", "manual", "mastersthesis", "misc", "online", "patent", "phdthesis",
@@ -223,20 +287,12 @@ var commonList, commonIDs, maxCommon = func() ([]string, map[string]uint8, int) 
 		"timestamp",
 	}
 	list := []string{""}
-	ids := make(map[string]uint8, len(names)+len(fieldOrder))
-	longest := 0
 	for _, n := range append(names, fieldOrder...) {
-		if _, dup := ids[n]; dup {
-			continue
+		if !slices.Contains(list, n) {
+			list = append(list, n)
 		}
-		if len(list) > 255 {
-			panic("bib: more than 255 common names") // a programming error, caught by every test
-		}
-		ids[n] = uint8(len(list))
-		list = append(list, n)
-		longest = max(longest, len(n))
 	}
-	return list, ids, longest
+	return list[:min(len(list), 256)] // TestCommonNamesAreConstants checks that none is dropped
 }()
 
 // percentHint explains, for an '@' on a line that starts with '%', that
@@ -444,15 +500,19 @@ func (p *parser) entryBody(e *Entry, close byte) {
 	default:
 		p.i++ // ','
 	}
-	p.scratchFields = p.scratchFields[:0]
-	p.entryFields(e, close)
-	e.fields = p.keepFields(p.scratchFields)
+	start := len(p.fields)
+	p.entryFields(e, close, &start)
+	e.fields = p.fields[start:len(p.fields):len(p.fields)]
+	if len(e.fields) == 0 {
+		e.fields = nil
+	}
 }
 
 // entryFields reads "name = value" pairs up to the closing delimiter into
-// p.scratchFields. p.i is at the first name (or at white space before it,
+// the arena block p.fields, after the entry's first field at *start (see
+// addField). p.i is at the first name (or at white space before it,
 // or at the closing delimiter).
-func (p *parser) entryFields(e *Entry, close byte) {
+func (p *parser) entryFields(e *Entry, close byte, start *int) {
 	for {
 		p.skipWhite()
 		if p.eof() {
@@ -469,11 +529,11 @@ func (p *parser) entryFields(e *Entry, close byte) {
 			p.errorf(nameOff, "expected a field name or %q, found %s", string(close), p.found())
 			return
 		}
-		fd, name, ok := p.field(e, len(p.scratchFields), nameOff, p.ident())
+		fd, name, ok := p.field(e, len(p.fields)-*start, nameOff, p.ident())
 		if !ok {
 			return
 		}
-		p.scratchFields = append(p.scratchFields, fd)
+		p.addField(start, fd)
 		p.skipWhite()
 		switch {
 		case p.eof():
