@@ -451,11 +451,39 @@ func TestHostileUnreadable(t *testing.T) {
 }
 
 func TestHostileChangingFile(t *testing.T) {
+	t.Run("in one read", testChangingFile)
+	t.Run("in two halves", func(t *testing.T) {
+		defer func(n int64) { parallelReadMin = n }(parallelReadMin)
+		parallelReadMin = 1
+		testChangingFile(t)
+	})
+}
+
+func testChangingFile(t *testing.T) {
 	path := writeFile(t, "lib.bib", []byte("@misc{a}\n"))
 	defer func() { readHook = nil }()
 
-	// Changed once, during the first read: the second read is consistent.
+	// Read as it is.
+	if src, err := ReadFile(path); err != nil || string(src) != "@misc{a}\n" {
+		t.Errorf("ReadFile = %q, %v", src, err)
+	}
+
+	// Shortened during the first read: the second read is consistent.
 	calls := 0
+	readHook = func(name string, attempt int) {
+		calls++
+		if attempt == 0 {
+			os.WriteFile(name, []byte("@misc{c}"), 0o644)
+		}
+	}
+	src, err := ReadFile(path)
+	if err != nil || string(src) != "@misc{c}" || calls != 2 {
+		t.Errorf("ReadFile = %q, %v after %d reads", src, err, calls)
+	}
+	os.WriteFile(path, []byte("@misc{a}\n"), 0o644)
+
+	// Changed once, during the first read: the second read is consistent.
+	calls = 0
 	readHook = func(name string, attempt int) {
 		calls++
 		if attempt == 0 {
@@ -464,7 +492,7 @@ func TestHostileChangingFile(t *testing.T) {
 			f.Close()
 		}
 	}
-	src, err := ReadFile(path)
+	src, err = ReadFile(path)
 	if err != nil || string(src) != "@misc{a}\n@misc{b}\n" || calls != 2 {
 		t.Errorf("ReadFile = %q, %v after %d reads", src, err, calls)
 	}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"strings"
 	"syscall"
 	"unicode/utf8"
@@ -315,6 +316,15 @@ func readOnce(name string, max int64, attempt int) ([]byte, error) {
 	// One byte more than the size, to see the end of the file in one read
 	// when it has not grown.
 	buf := make([]byte, 0, before.Size()+1)
+	if before.Size() >= parallelReadMin && runtime.GOMAXPROCS(0) > 1 {
+		// A large file is read in two halves at once: most of a read's
+		// time is the kernel copying into fresh pages, which both cores
+		// can do. The rest is read as usual, to see the end.
+		if err := readHalves(f, buf[:before.Size()]); err != nil {
+			return nil, fileError(name, err)
+		}
+		buf = buf[:before.Size()]
+	}
 	src, err := readAll(f, buf, max)
 	if err != nil {
 		return nil, fileError(name, err)
@@ -330,6 +340,35 @@ func readOnce(name string, max int64, attempt int) ([]byte, error) {
 		return nil, errChanged
 	}
 	return src, nil
+}
+
+// parallelReadMin is the size from which readOnce reads a file in two
+// halves at once. Tests lower it.
+var parallelReadMin int64 = 4 << 20
+
+// readHalves fills buf from the start of f, reading its two halves at
+// once, and leaves f's offset at the end of buf. A file shorter than buf
+// (it shrank since its size was taken) is an error: the caller's check of
+// the file's size then reads it again.
+func readHalves(f *os.File, buf []byte) error {
+	mid := len(buf) / 2
+	errs := make(chan error, 1)
+	go func() {
+		_, err := f.ReadAt(buf[mid:], int64(mid))
+		errs <- err
+	}()
+	_, err := f.ReadAt(buf[:mid], 0)
+	if err2 := <-errs; err == nil {
+		err = err2
+	}
+	if err == io.EOF {
+		return errChanged
+	}
+	if err != nil {
+		return err
+	}
+	_, err = f.Seek(int64(len(buf)), io.SeekStart)
+	return err
 }
 
 // readStream reads a pipe or character device to its end, or to max+1
