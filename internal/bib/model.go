@@ -153,8 +153,19 @@ func (e *Entry) Fields() []Field {
 // Index returns the index of the first field of that (lowercase) name,
 // or -1.
 func (e *Entry) Index(name string) int {
+	// A field has a common name exactly when its id is not 0, so a
+	// common name is found by its id alone, and another one among the
+	// fields without an id.
+	if id := commonID(name); id != 0 {
+		for i := range e.fields {
+			if e.fields[i].id == id {
+				return i
+			}
+		}
+		return -1
+	}
 	for i := range e.fields {
-		if e.NameAt(i) == name {
+		if e.fields[i].id == 0 && e.NameAt(i) == name {
 			return i
 		}
 	}

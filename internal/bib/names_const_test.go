@@ -70,7 +70,7 @@ func TestFieldStorage(t *testing.T) {
 	}
 	src := `@string{Jo = "Journal of Tests"}
 @Article{k1, AUTHOR = {A. Author}, X-Custom = {one}, x-other = "two", Éditeur = {three},
-  journal = Jo, month = jan, year = 2024, note = {a} # Jo # "b", Title = {T}}`
+  journal = Jo, month = jan, year = 2024, note = {a} # Jo # "b", Title = {T}, Key = {kelvin}}`
 	f, err := Parse("t.bib", []byte(src))
 	if err != nil {
 		t.Fatal(err)
@@ -84,6 +84,7 @@ func TestFieldStorage(t *testing.T) {
 		{"author", "A. Author"}, {"x-custom", "one"}, {"x-other", "two"}, {"éditeur", "three"},
 		{"journal", "Journal of Tests"}, {"month", "January"}, {"year", "2024"},
 		{"note", "aJournal of Testsb"}, {"title", "T"},
+		{"key", "kelvin"}, // K, the Kelvin sign, is k in lower case
 	}
 	check := func(e *Entry, want [][2]string) {
 		t.Helper()

@@ -167,7 +167,11 @@ func lowerCommon(s string) (string, uint8) {
 	var buf [24]byte
 	lower, ok := lowerASCII(buf[:0], s)
 	if !ok {
-		return strings.ToLower(s), 0
+		// The index stays that of the name returned, even for one that
+		// only Unicode's lower case makes common (K, the Kelvin sign,
+		// is k): Entry.Index compares indices.
+		l := strings.ToLower(s)
+		return l, commonID(l)
 	}
 	// A common name is the constant even when written in lower case: an
 	// entry's type then shares memory with every other entry's.
