@@ -45,7 +45,8 @@ func TestMemoryLimit(t *testing.T) {
 }
 
 // TestWatchLiveHeapLiftsTheLimit checks that the limit is lifted once
-// the live heap comes near it, and kept while it does not.
+// the live heap comes near it, and kept while it does not, and that the
+// collector's pace (GOGC) comes back with it.
 func TestWatchLiveHeapLiftsTheLimit(t *testing.T) {
 	old := debug.SetMemoryLimit(-1)
 	defer debug.SetMemoryLimit(old)
@@ -59,7 +60,7 @@ func TestWatchLiveHeapLiftsTheLimit(t *testing.T) {
 
 	const limit = 1 << 40 // far above anything live here
 	debug.SetMemoryLimit(limit)
-	watchLiveHeap(limit)
+	watchLiveHeap(limit, false)
 	collect()
 	if got := current(); got != limit {
 		t.Fatalf("with a small live heap the limit became %d, want %d kept", got, int64(limit))
@@ -67,8 +68,13 @@ func TestWatchLiveHeapLiftsTheLimit(t *testing.T) {
 
 	live := make([]byte, 64<<20) // kept live below
 	small := int64(32 << 20)
-	debug.SetMemoryLimit(math.MaxInt64) // the watcher sets the limit only when lifting it
-	watchLiveHeap(small)
+	// The limit in force stays far above the live heap, so that the
+	// collector does not thrash; the watcher is told a small one, and
+	// lifting the limit in force shows that it acted.
+	debug.SetMemoryLimit(limit)
+	// As setMemoryLimit leaves it: the collector paced by the limit alone.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	watchLiveHeap(small, true)
 	// The finalizer runs on its own goroutine after a collection: give a
 	// loaded machine time.
 	for deadline := time.Now().Add(5 * time.Second); current() != math.MaxInt64 && time.Now().Before(deadline); {
@@ -76,6 +82,10 @@ func TestWatchLiveHeapLiftsTheLimit(t *testing.T) {
 	}
 	if got := current(); got != math.MaxInt64 {
 		t.Fatalf("with %d live bytes over a limit of %d, the limit is %d, want it lifted", len(live), small, got)
+	}
+	// Without the limit, GOGC=off would let the heap grow for good.
+	if pct := debug.SetGCPercent(-1); pct != 100 {
+		t.Errorf("with the limit lifted, GOGC is %d, want 100 again", pct)
 	}
 	runtime.KeepAlive(live)
 }
