@@ -236,6 +236,19 @@ func BenchmarkBuild(b *testing.B) {
 	}
 }
 
+// BenchmarkPlan is the part of Build that every export pays before its
+// items are filled: sections, sorting, numbering, role marks.
+func BenchmarkPlan(b *testing.B) {
+	entries := benchEntries(b)
+	b.SetBytes(benchSize)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Plan(entries, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func benchRender(b *testing.B, format string, opt RenderOptions) {
 	doc, err := Build(benchEntries(b), Options{})
 	if err != nil {

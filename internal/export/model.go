@@ -271,6 +271,14 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 		sec.Slug = uniqueSlug(slugs, Slug(s.Name))
 		bucket := buckets[i]
 		sec.plan = make([]planned, len(bucket))
+		// Whether an entry marks roles is found on all cores; the marks
+		// are then numbered in document order.
+		roles := make([]bool, len(bucket))
+		parallel.Batches(len(bucket), 1024, func(lo, hi int) {
+			for j := lo; j < hi; j++ {
+				roles[j] = strings.TrimSpace(rolesOf(bucket[j])) != ""
+			}
+		})
 		for j, e := range bucket {
 			p := &sec.plan[j]
 			p.e = e
@@ -280,7 +288,9 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 			case "ascending":
 				p.number = j + 1
 			}
-			p.marks = roleMarks(e, notes)
+			if roles[j] {
+				p.marks = roleMarks(e, notes)
+			}
 		}
 		groups, err := group(bucket, opt.GroupBy)
 		if err != nil {
@@ -351,8 +361,8 @@ func (doc *Document) Entries() []*bib.Entry {
 // in its name list (nil when none has a role), and records their use in
 // notes. The items of a document must be marked in document order.
 func roleMarks(e *bib.Entry, notes *noteSet) [][]string {
-	list, field, _ := nameList(e)
-	an := e.Get(field + "+an")
+	list, _, _ := nameList(e)
+	an := rolesOf(e)
 	if strings.TrimSpace(an) == "" {
 		return nil
 	}
@@ -375,6 +385,22 @@ func roleMarks(e *bib.Entry, notes *noteSet) [][]string {
 		}
 	}
 	return marks
+}
+
+// rolesOf returns the roles of the names an item shows (see nameList):
+// its author+an field, else its editor+an field.
+func rolesOf(e *bib.Entry) string {
+	_, field, _ := nameList(e)
+	return e.Get(rolesField(field))
+}
+
+// rolesField returns the name of the field that holds the roles of a
+// name list field, author or editor (a constant: no string to build).
+func rolesField(field string) string {
+	if field == "author" {
+		return "author+an"
+	}
+	return "editor+an"
 }
 
 // nameList returns the names an item shows: the authors, else the
@@ -632,7 +658,7 @@ func (doc *Document) fill(it *Item, p *planned, people *personCache, cite bool) 
 	}
 	list, field, editors := nameList(e)
 	it.Editors = editors
-	roles := parseRoles(e.Get(field + "+an"))
+	roles := parseRoles(e.Get(rolesField(field)))
 	people.split = bib.AppendNameList(people.split[:0], list)
 	names := people.split
 	if len(names) > 0 {
