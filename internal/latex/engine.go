@@ -275,7 +275,18 @@ func (e *engine) emitRune(r rune) {
 				r = 'j'
 			}
 		}
-		e.out = utf8.AppendRune(e.out, e.transform(r))
+		base := e.transform(r)
+		if len(e.accents) == 1 && base < utf8.RuneSelf {
+			// One accent on an ASCII letter, the common case (\'e,
+			// \"{u}): the precomposed letter, which is what NFC makes
+			// of the two, so that most text needs no normalising.
+			if c := composed[e.accents[0]][base]; c != 0 {
+				e.out = utf8.AppendRune(e.out, c)
+				e.accents = e.accents[:0]
+				return
+			}
+		}
+		e.out = utf8.AppendRune(e.out, base)
 		for i := len(e.accents) - 1; i >= 0; i-- {
 			e.out = append(e.out, accentTable[e.accents[i]].mark...)
 		}

@@ -34,7 +34,7 @@ func Parse(s string) []Span {
 	var nfc []byte
 	finish := func() {
 		if n := len(spans); n > 0 && !spans[n-1].Math {
-			if norm.NFC.IsNormal(cur) {
+			if norm.NFC.QuickSpan(cur) == len(cur) {
 				spans[n-1].Text = string(cur)
 			} else {
 				nfc = norm.NFC.Append(nfc[:0], cur...)
@@ -86,7 +86,9 @@ func ToText(s string) string {
 	e.reset(s, modeText)
 	e.run()
 	out := e.out
-	if !norm.NFC.IsNormal(out) {
+	// QuickSpan, unlike IsNormal, allocates nothing; text it cannot
+	// tell is normal is normalised.
+	if norm.NFC.QuickSpan(out) < len(out) {
 		e.nfc = norm.NFC.Append(e.nfc[:0], out...)
 		out = e.nfc
 	}
