@@ -3,6 +3,7 @@ package bib
 import (
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // FormatOptions tells [FormatFile] what to normalise beyond the layout.
@@ -177,8 +178,8 @@ func appendValue(b []byte, e *Entry, i int, opt FormatOptions) []byte {
 		text := parts[0].Text
 		switch fd.Name {
 		case "author", "editor", "translator", "bookauthor", "editora", "editorb", "editorc", "commentator", "annotator":
-			if s, ok := canonicalNamesWith(text, opt.CanonicalName); ok {
-				text = s
+			if nb, ok := appendCanonicalNames(append(b, '{'), text, opt.CanonicalName); ok {
+				return append(nb, '}')
 			}
 		case "doi":
 			if opt.NormalizeDOI != nil {
@@ -258,30 +259,43 @@ func CanonicalName(raw string) (string, bool) {
 }
 
 func canonicalNamesWith(list string, canonical func(string) (string, bool)) (string, bool) {
+	b, ok := appendCanonicalNames(nil, list, canonical)
+	return string(b), ok
+}
+
+// appendCanonicalNames appends the canonical form of a name list to dst
+// (see canonicalNames); when it returns false, it appends nothing.
+func appendCanonicalNames(dst []byte, list string, canonical func(string) (string, bool)) ([]byte, bool) {
 	if canonical == nil {
 		canonical = CanonicalName
 	}
-	names := SplitNameList(list)
+	// The names are split into a buffer on the stack: a Cite block of
+	// every item of an export splits its name lists twice.
+	var buf [32]string
+	names := AppendNameList(buf[:0], list)
 	if len(names) == 0 {
-		return "", false
+		return dst, false
 	}
-	var b strings.Builder
-	b.Grow(len(list) + 8)
+	start := len(dst)
+	b := dst
 	for i, raw := range names {
 		s, ok := canonical(raw)
 		if !ok {
-			return "", false
+			return dst[:start], false
 		}
 		if i > 0 {
-			b.WriteString(" and ")
+			b = append(b, " and "...)
 		}
-		b.WriteString(s)
+		b = append(b, s...)
 	}
-	joined := b.String()
-	if len(SplitNameList(joined)) != len(names) {
-		return "", false
+	// The joined list must split into as many names. It is read in place:
+	// b is not written to while AppendNameList reads it, and the names it
+	// returns are only counted.
+	joined := b[start:]
+	if n := len(names); len(AppendNameList(names[:0], unsafe.String(unsafe.SliceData(joined), len(joined)))) != n {
+		return dst[:start], false
 	}
-	return joined, true
+	return b, true
 }
 
 // nameString writes a name as "von Last, Jr, First", or "von Last, First",
