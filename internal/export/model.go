@@ -2,6 +2,7 @@ package export
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -641,9 +642,14 @@ func (c *personCache) canonicalName(raw string) (string, bool) {
 }
 
 // fill makes the item p planned (see Plan); its Cite block (BibTeX) only
-// when cite is set.
+// when cite is set. Without cite, it is a writer's scratch item (see
+// writeHTML), whose list of people is reused.
 func (doc *Document) fill(it *Item, p *planned, people *personCache, cite bool) {
 	e, opt := p.e, doc.opt
+	var authors []Person
+	if !cite {
+		authors = it.Authors[:0]
+	}
 	*it = Item{
 		Key:    e.Key,
 		Type:   e.Type,
@@ -662,7 +668,7 @@ func (doc *Document) fill(it *Item, p *planned, people *personCache, cite bool) 
 	people.split = bib.AppendNameList(people.split[:0], list)
 	names := people.split
 	if len(names) > 0 {
-		it.Authors = make([]Person, len(names))
+		it.Authors = slices.Grow(authors, len(names))[:len(names)]
 	}
 	for i, raw := range names {
 		person := people.person(raw, opt)

@@ -473,7 +473,9 @@ func writeHTML(w io.Writer, page *Page) error {
 	newWriter := func() *htmlWriter {
 		hw := newHTMLWriter()
 		if doc.planned {
-			hw.people = newPersonCache(0)
+			// Sized once: grown by doubling, the cache of a large
+			// library allocated four times its final size.
+			hw.people = newPersonCache(min(len(items), maxCached))
 		}
 		return hw
 	}
