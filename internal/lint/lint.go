@@ -83,7 +83,7 @@ func Find(lib *bib.Library) Warnings {
 		close(done)
 	}()
 	ns.collect(workers)
-	variants, rank := checkVariants(entries, briefs, batches, workers, ns)
+	variants, rank := checkVariants(briefs, batches, workers, ns)
 	<-done
 
 	sources := make([][]warning, 0, len(batches)+1+len(variants))
@@ -409,7 +409,7 @@ func (w *worker) nameList(e *bib.Entry, fi int32) {
 			w.warnf(fd.Start, "name %q in entry %q: BibTeX takes %q for the last name; write \"%s, %s, %s\"",
 				raw, e.Key, n.Last, lastOf(n.First), n.Last, firstOf(n.First))
 		}
-		w.occs.add(occurrence{sp.first.id, sp.last.id, w.i, fi})
+		w.occs.add(occurrence{sp.first.id, sp.last.id, w.i, uint32(fd.Start)})
 	}
 }
 

@@ -12,10 +12,10 @@ import (
 
 // occurrence is one name in an author or editor list.
 type occurrence struct {
-	first int32 // in names.firsts
-	last  int32 // in names.lasts
-	entry int32 // in Library.Entries
-	field int32 // in Entry.Fields
+	first int32  // in names.firsts
+	last  int32  // in names.lasts
+	entry int32  // in Library.Entries
+	off   uint32 // where its field starts in the entry's file
 }
 
 // checkVariants warns when one person appears under several spellings:
@@ -28,7 +28,7 @@ type occurrence struct {
 // returns the warnings, whose ties are variantTie(gid, k) until rank[gid]
 // replaces gid (see sortWarnings): a sequential pass reported the groups
 // in the order of their keys.
-func checkVariants(entries []*bib.Entry, briefs []brief, batches []batchResult, workers []*worker, ns *names) (found [][]warning, rank []int32) {
+func checkVariants(briefs []brief, batches []batchResult, workers []*worker, ns *names) (found [][]warning, rank []int32) {
 	// One number per PersonKey, whichever worker met it.
 	gids := map[string]int32{}
 	var keys []string
@@ -105,7 +105,7 @@ func checkVariants(entries []*bib.Entry, briefs []brief, batches []batchResult, 
 	}
 	warned := make([]bool, len(keys))
 	parallel.BatchesWith(len(multi), 64, func() *grouper {
-		gr := &grouper{entries: entries, briefs: briefs, names: ns}
+		gr := &grouper{briefs: briefs, names: ns}
 		gr.out.begin(&gr.found)
 		return gr
 	}, func(gr *grouper, lo, hi int) {
@@ -155,9 +155,8 @@ type pair struct{ first, last int32 }
 // grouper finds the spellings of each PersonKey; it keeps its tables
 // from one key to the next.
 type grouper struct {
-	entries []*bib.Entry
-	briefs  []brief
-	names   *names
+	briefs []brief
+	names  *names
 
 	forms     []form
 	pairs     []pair  // distinct pairs of the key, in order of appearance
@@ -216,8 +215,7 @@ func (gr *grouper) variants(g int32, occ []occurrence) bool {
 			if a.words != c.words && !compatibleFirst(a.words, c.words) {
 				continue
 			}
-			e := gr.entries[c.first.entry]
-			gr.out.add(warning{entry: c.first.entry, off: e.FieldAt(int(c.first.field)).Start, tie: variantTie(int(g), k),
+			gr.out.add(warning{entry: c.first.entry, off: int(c.first.off), tie: variantTie(int(g), k),
 				spellings: gr.twoTexts.new(spellings{gr.text(a), gr.text(c)})})
 			k++
 			break
