@@ -9,7 +9,6 @@ package lint
 import (
 	"fmt"
 	"hash/maphash"
-	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -351,9 +350,9 @@ func (w *worker) doi(e *bib.Entry, fd bib.Field, i int32) {
 	}
 	if d != raw {
 		b := append(w.buf[:0], "doi of entry "...)
-		b = strconv.AppendQuote(b, e.Key)
+		b = appendQuote(b, e.Key)
 		b = append(b, " is written as "...)
-		b = strconv.AppendQuote(b, raw)
+		b = appendQuote(b, raw)
 		b = append(b, ": write the bare DOI "...)
 		b = append(b, d...)
 		b = append(b, " ('pubs fmt' does)"...)
