@@ -19,6 +19,54 @@ func (n Name) IsOthers() bool {
 	return n.First == "" && n.Von == "" && n.Jr == "" && strings.EqualFold(n.Last, "others")
 }
 
+// SimpleName splits the most common form of name without the general
+// parser: "First Middle Last" or "Last, First Middle", every word made of
+// ASCII letters and periods and starting with an uppercase letter, words
+// separated by single spaces. Such a name has no von or Jr part, and its
+// parts are their own plain text, so the result is exactly
+// ParseName(raw)'s First and Last, and its Plain()'s (TestSimpleName, in
+// internal/export, whose writers use it). ok is false for every other
+// name. It is the parser's shortcut for the names of most libraries.
+func SimpleName(raw string) (first, last string, ok bool) {
+	comma, space := -1, -1 // the comma, and the last space before it or the end
+	word := true           // at the start of a word
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch {
+		case word:
+			if c < 'A' || c > 'Z' {
+				return "", "", false
+			}
+			word = false
+		case c == ' ':
+			if comma < 0 {
+				space = i
+			}
+			word = true
+		case c == ',':
+			if comma >= 0 || i+1 >= len(raw) || raw[i+1] != ' ' {
+				return "", "", false
+			}
+			comma = i
+			i++ // the space after it
+			word = true
+		case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || c == '.':
+		default:
+			return "", "", false
+		}
+	}
+	if word { // empty, or ends with a separator
+		return "", "", false
+	}
+	if comma >= 0 {
+		return raw[comma+2:], raw[:comma], true
+	}
+	if space < 0 {
+		return "", raw, true
+	}
+	return raw[:space], raw[space+1:], true
+}
+
 // SplitNameList splits a name-list field (author, editor) at every "and"
 // that stands between white space at brace depth 0, in any case, as
 // BibTeX's num.names$ does. Parts are trimmed. As in BibTeX, "A and and B"

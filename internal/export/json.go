@@ -217,7 +217,7 @@ func appendNames(b []byte, list string, st *jsonState) []byte {
 		// Only names with LaTeX or non-ASCII letters are cached: the
 		// others are split and written faster than a large map is looked
 		// up.
-		if first, last, ok := simpleName(raw); ok {
+		if first, last, ok := bib.SimpleName(raw); ok {
 			b = appendNameParts(b, first, last)
 			continue
 		}
@@ -247,53 +247,6 @@ func plainASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-// simpleName splits the most common form of name without the general
-// parser: "First Middle Last" or "Last, First Middle", every word made of
-// ASCII letters and periods and starting with an uppercase letter, words
-// separated by single spaces. Such a name has no von or Jr part, and its
-// parts are their own plain text, so the result is exactly
-// bib.ParseName(raw).Plain()'s First and Last (TestSimpleName). ok is
-// false for every other name.
-func simpleName(raw string) (first, last string, ok bool) {
-	comma, space := -1, -1 // the comma, and the last space before it or the end
-	word := true           // at the start of a word
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		switch {
-		case word:
-			if c < 'A' || c > 'Z' {
-				return "", "", false
-			}
-			word = false
-		case c == ' ':
-			if comma < 0 {
-				space = i
-			}
-			word = true
-		case c == ',':
-			if comma >= 0 || i+1 >= len(raw) || raw[i+1] != ' ' {
-				return "", "", false
-			}
-			comma = i
-			i++ // the space after it
-			word = true
-		case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || c == '.':
-		default:
-			return "", "", false
-		}
-	}
-	if word { // empty, or ends with a separator
-		return "", "", false
-	}
-	if comma >= 0 {
-		return raw[comma+2:], raw[:comma], true
-	}
-	if space < 0 {
-		return "", raw, true
-	}
-	return raw[:space], raw[space+1:], true
 }
 
 // appendNameParts appends the JSON object of a name that has only a first

@@ -14,13 +14,13 @@ import (
 // refuse.
 func TestSimpleName(t *testing.T) {
 	check := func(raw string) (taken bool) {
-		first, last, ok := simpleName(raw)
+		first, last, ok := bib.SimpleName(raw)
 		if !ok {
 			return false
 		}
 		n := bib.ParseName(raw)
 		if want := (bib.Name{First: first, Last: last}); n != want || n.Plain() != want {
-			t.Fatalf("simpleName(%q) = %q, %q; ParseName gives %+v, plain %+v", raw, first, last, n, n.Plain())
+			t.Fatalf("SimpleName(%q) = %q, %q; ParseName gives %+v, plain %+v", raw, first, last, n, n.Plain())
 		}
 		// The export's cache takes the shortcut too.
 		people := newPersonCache(0)

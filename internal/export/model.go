@@ -575,10 +575,10 @@ func newPersonCache(size int) *personCache {
 }
 
 // person returns the Person for a name as written, without its roles.
-// The common plain names (see simpleName) are made without the parser or
+// The common plain names (see bib.SimpleName) are made without the parser or
 // the cache.
 func (c *personCache) person(raw string, opt Options) Person {
-	if first, last, ok := simpleName(raw); ok {
+	if first, last, ok := bib.SimpleName(raw); ok {
 		return newPerson(raw, bib.Name{First: first, Last: last}, opt)
 	}
 	cn, ok := c.names[raw]
@@ -620,9 +620,9 @@ func (c *personCache) citeOptions(doc *Document) bib.FormatOptions {
 }
 
 // canonicalName is bib.CanonicalName, cached; a plain name (see
-// simpleName) is written "Last, First" directly.
+// bib.SimpleName) is written "Last, First" directly.
 func (c *personCache) canonicalName(raw string) (string, bool) {
-	if first, last, ok := simpleName(raw); ok {
+	if first, last, ok := bib.SimpleName(raw); ok {
 		if first == "" || strings.HasPrefix(raw, last+", ") {
 			return raw, true // "Last" and "Last, First" are canonical
 		}

@@ -83,8 +83,17 @@ type spelling struct {
 // spell splits a name as written, and finds its parts in plain text and
 // its PersonKey.
 func (w *worker) spell(raw string) spelling {
-	n := bib.ParseName(raw)
-	sp := spelling{name: n, commas: topLevelCommas(raw)}
+	var sp spelling
+	if first, last, ok := bib.SimpleName(raw); ok {
+		// Most names: no parser, and no braces to count commas inside.
+		sp.name = bib.Name{First: first, Last: last}
+		if strings.IndexByte(raw, ',') >= 0 {
+			sp.commas = 1 // "Last, First"
+		}
+	} else {
+		sp = spelling{name: bib.ParseName(raw), commas: topLevelCommas(raw)}
+	}
+	n := sp.name
 	if n.IsOthers() {
 		return sp
 	}
