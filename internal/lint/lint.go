@@ -66,7 +66,8 @@ func Find(lib *bib.Library) Warnings {
 			e := entries[i]
 			key := packed[:len(e.Key)]
 			packed = packed[len(e.Key):]
-			briefs[i] = brief{key, maphash.String(seed, key), e.File}
+			briefs[i] = brief{key, e.File}
+			w.khash = uint32(maphash.String(seed, key))
 			w.entry(e, int32(i), r)
 		}
 		w.occs.end()
@@ -98,7 +99,6 @@ func Find(lib *bib.Library) Warnings {
 // sake of the memory caches: the entries themselves are far apart.
 type brief struct {
 	key  string // a copy, next to the keys of the entries around
-	hash uint64 // of key
 	file *bib.File
 }
 
@@ -193,10 +193,11 @@ type worker struct {
 	occs      seq[occurrence]
 
 	// the entry being checked
-	e   *bib.Entry
-	i   int32
-	k   int // its warnings so far
-	out *batchResult
+	e     *bib.Entry
+	i     int32
+	khash uint32 // the low bits of its key's hash
+	k     int    // its warnings so far
+	out   *batchResult
 }
 
 func newWorker() *worker {
@@ -408,7 +409,7 @@ func (w *worker) nameList(e *bib.Entry, fi int32) {
 			w.warnf(fd.Start, "name %q in entry %q: BibTeX takes %q for the last name; write \"%s, %s, %s\"",
 				raw, e.Key, n.Last, lastOf(n.First), n.Last, firstOf(n.First))
 		}
-		w.occs.add(occurrence{sp.first.id, sp.last.id, w.i, uint32(fd.Start)})
+		w.occs.add(occurrence{sp.first.id, sp.last.id, w.i, uint32(fd.Start), w.khash})
 	}
 }
 

@@ -16,6 +16,7 @@ type occurrence struct {
 	last  int32  // in names.lasts
 	entry int32  // in Library.Entries
 	off   uint32 // where its field starts in the entry's file
+	khash uint32 // the low bits of the hash of its entry's key
 }
 
 // checkVariants warns when one person appears under several spellings:
@@ -141,7 +142,7 @@ type form struct {
 	first    occurrence
 	keys     [3]int32 // the entries of the first keys
 	last     int32    // the entry of the last key counted
-	lastHash uint64   // the hash of its key
+	lastHash uint32   // the low bits of the hash of its key
 	n        int
 	text     *formText // once a warning writes it
 }
@@ -302,12 +303,14 @@ func (gr *grouper) formsOf(occ []occurrence) []form {
 		if fm.n > 0 && o.entry == fm.last {
 			continue
 		}
-		if b := &gr.briefs[o.entry]; fm.n == 0 || b.hash != fm.lastHash || b.key != gr.briefs[fm.last].key {
+		// The occurrence carries its key's hash, so that the entry's
+		// brief, far away in memory, is read only when the hashes agree.
+		if fm.n == 0 || o.khash != fm.lastHash || gr.briefs[o.entry].key != gr.briefs[fm.last].key {
 			if fm.n < len(fm.keys) {
 				fm.keys[fm.n] = o.entry
 			}
 			fm.n++
-			fm.last, fm.lastHash = o.entry, b.hash
+			fm.last, fm.lastHash = o.entry, o.khash
 		}
 	}
 	gr.forms, gr.pairs, gr.form = forms, pairs, formOf
