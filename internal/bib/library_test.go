@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -109,5 +110,42 @@ func TestLibraryEncodingWarning(t *testing.T) {
 	want := "latin1.bib:2:13: warning: the file is not UTF-8 (byte 0xF6); convert it, e.g. iconv -f latin1 -t utf-8\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("diagnostics (-want +got):\n%s", diff)
+	}
+}
+
+// TestKeyTable checks the table of keys NewLibrary fills: the first entry
+// of each key in lower case is kept, whatever the hashes; equal hashes of
+// different keys (forced here) and long probe chains change nothing.
+func TestKeyTable(t *testing.T) {
+	entry := func(key string) *Entry { return &Entry{Key: key} }
+	keys := []string{"Smith2020", "smith2020", "Jones", "JONES", "jones", "b", "a", "ſ", "s"}
+	for i, hash := range []func(string) uint64{
+		keyHash,
+		func(string) uint64 { return 7 }, // every key collides
+		func(s string) uint64 { return uint64(len(s)) & 1 }, // two chains
+	} {
+		table := newKeyTable(len(keys))
+		first := map[string]*Entry{}
+		for _, k := range keys {
+			e, lower := entry(k), strings.ToLower(k)
+			got := table.add(lower, hash(lower), e)
+			if want := first[lower]; got != want {
+				t.Fatalf("add(%q) = %v, want %v", k, got, want)
+			}
+			if first[lower] == nil {
+				first[lower] = e
+			}
+		}
+		if i > 0 {
+			continue // find hashes with keyHash
+		}
+		for lower, want := range first {
+			if got := table.find(lower); got != want {
+				t.Errorf("find(%q) = %v, want %v", lower, got, want)
+			}
+		}
+		if table.find("nothing") != nil {
+			t.Error("find of a missing key found an entry")
+		}
 	}
 }
