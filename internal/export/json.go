@@ -122,11 +122,31 @@ func WriteJSON(w io.Writer, entries []*bib.Entry) error {
 type jsonState struct {
 	order []int
 	split []string          // the names of a list
-	names map[string]string // name as written -> its JSON object
+	parts map[string]string // a part of a name as written -> its plain text
 }
 
 func newJSONState() *jsonState {
-	return &jsonState{names: make(map[string]string)}
+	return &jsonState{parts: make(map[string]string)}
+}
+
+// plain returns bib.Name's Plain of one part of a name as written,
+// cached: a library writes its names in far fewer first and last names
+// (the 100k library: 148,000 names, 3,000 first names and 730 last names
+// as written), so a cache of parts stays small where one of whole names
+// would start afresh again and again.
+func (st *jsonState) plain(part string) string {
+	if part == "" {
+		return ""
+	}
+	p, ok := st.parts[part]
+	if !ok {
+		p = bib.Name{Last: part}.Plain().Last
+		if len(st.parts) >= maxCached {
+			clear(st.parts)
+		}
+		st.parts[part] = p
+	}
+	return p
 }
 
 // appendRecord appends the JSON of NewRecord(e) at depth 1 of the
@@ -214,27 +234,19 @@ func appendNames(b []byte, list string, st *jsonState) []byte {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		// Only names with LaTeX or non-ASCII letters are cached: the
-		// others are split and written faster than a large map is looked
-		// up.
+		// Only the parts of names with LaTeX or non-ASCII letters are
+		// cached: the others are split and written faster than a map is
+		// looked up.
 		if first, last, ok := bib.SimpleName(raw); ok {
 			b = appendNameParts(b, first, last)
 			continue
 		}
+		n := bib.ParseName(raw)
 		if plainASCII(raw) {
-			b = appendName(b, raw)
+			b = appendPlainName(b, n.Plain())
 			continue
 		}
-		if js, ok := st.names[raw]; ok {
-			b = append(b, js...)
-			continue
-		}
-		start := len(b)
-		b = appendName(b, raw)
-		if len(st.names) >= maxCached {
-			clear(st.names)
-		}
-		st.names[raw] = string(b[start:])
+		b = appendPlainName(b, bib.Name{First: st.plain(n.First), Von: st.plain(n.Von), Last: st.plain(n.Last), Jr: st.plain(n.Jr)})
 	}
 	return append(b, "\n    ]"...)
 }
@@ -263,9 +275,9 @@ func appendNameParts(b []byte, first, last string) []byte {
 	return append(b, "\n      }"...)
 }
 
-// appendName appends the JSON object of one name of a list.
-func appendName(b []byte, raw string) []byte {
-	p := bib.ParseName(raw).Plain()
+// appendPlainName appends the JSON object of one name of a list, in
+// plain text.
+func appendPlainName(b []byte, p bib.Name) []byte {
 	b = append(b, "\n      {"...)
 	if p.First != "" {
 		b = append(b, "\n        \"first\": "...)
