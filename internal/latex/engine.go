@@ -276,10 +276,13 @@ func (e *engine) emitRune(r rune) {
 			}
 		}
 		base := e.transform(r)
-		if len(e.accents) == 1 && base < utf8.RuneSelf {
+		if len(e.accents) == 1 && base < utf8.RuneSelf && e.scanDepth == 0 && composeAccents {
 			// One accent on an ASCII letter, the common case (\'e,
 			// \"{u}): the precomposed letter, which is what NFC makes
-			// of the two, so that most text needs no normalising.
+			// of the two, so that most text needs no normalising. Not
+			// inside a transform that reads its output again (a script,
+			// a fraction, a root, a case change), which counts and maps
+			// runes.
 			if c := composed[e.accents[0]][base]; c != 0 {
 				e.out = utf8.AppendRune(e.out, c)
 				e.accents = e.accents[:0]

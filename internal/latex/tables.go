@@ -121,6 +121,10 @@ var accentTable = []accentInfo{
 	{"\u030f", true, ""},        // 23 \G (double grave)
 }
 
+// composeAccents turns the precomposed letters of emitRune on; tests turn
+// it off to compare (TestComposedAccents).
+var composeAccents = true
+
 // composed[a][c] is the one rune NFC makes of the ASCII character c and
 // the mark of accentTable[a] ('é' for 'e' and U+0301), or 0 when NFC
 // makes it no single rune.
