@@ -57,6 +57,9 @@ func wantFileError(t *testing.T, err error, path, msg string) {
 	if !strings.HasPrefix(err.Error(), path+": ") || !strings.Contains(err.Error(), msg) {
 		t.Errorf("error %q, want \"%s: ...%s...\"", err, path, msg)
 	}
+	if strings.Count(err.Error(), path) > 1 {
+		t.Errorf("error %q names the file twice", err)
+	}
 	var fe *FileError
 	if !errors.As(err, &fe) {
 		t.Errorf("error %q is a %T, not a *FileError", err, err)

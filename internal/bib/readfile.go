@@ -316,13 +316,10 @@ func readOnce(name string, max int64, attempt int) ([]byte, error) {
 	// One byte more than the size, to see the end of the file in one read
 	// when it has not grown.
 	buf := make([]byte, 0, before.Size()+1)
-	if before.Size() >= parallelReadMin && runtime.GOMAXPROCS(0) > 1 {
+	if before.Size() >= parallelReadMin && runtime.GOMAXPROCS(0) > 1 && readHalves(f, buf[:before.Size()]) {
 		// A large file is read in two halves at once: most of a read's
 		// time is the kernel copying into fresh pages, which both cores
 		// can do. The rest is read as usual, to see the end.
-		if err := readHalves(f, buf[:before.Size()]); err != nil {
-			return nil, fileError(name, err)
-		}
 		buf = buf[:before.Size()]
 	}
 	src, err := readAll(f, buf, max)
@@ -347,28 +344,24 @@ func readOnce(name string, max int64, attempt int) ([]byte, error) {
 var parallelReadMin int64 = 4 << 20
 
 // readHalves fills buf from the start of f, reading its two halves at
-// once, and leaves f's offset at the end of buf. A file shorter than buf
-// (it shrank since its size was taken) is an error: the caller's check of
-// the file's size then reads it again.
-func readHalves(f *os.File, buf []byte) error {
+// once, and leaves f's offset at the end of buf. It returns false, and
+// leaves the offset at the start, when it cannot fill buf (the file
+// shrank since its size was taken, or holds less than its size says): f
+// is then read from the start as any other file, and the caller's check
+// of the file's size tells a change.
+func readHalves(f *os.File, buf []byte) bool {
 	mid := len(buf) / 2
-	errs := make(chan error, 1)
+	second := make(chan bool, 1)
 	go func() {
-		_, err := f.ReadAt(buf[mid:], int64(mid))
-		errs <- err
+		_, err := f.ReadAt(buf[mid:], int64(mid)) // ReadAt fills its buffer or fails
+		second <- err == nil
 	}()
 	_, err := f.ReadAt(buf[:mid], 0)
-	if err2 := <-errs; err == nil {
-		err = err2
-	}
-	if err == io.EOF {
-		return errChanged
-	}
-	if err != nil {
-		return err
+	if !<-second || err != nil {
+		return false
 	}
 	_, err = f.Seek(int64(len(buf)), io.SeekStart)
-	return err
+	return err == nil
 }
 
 // readStream reads a pipe or character device to its end, or to max+1
