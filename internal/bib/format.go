@@ -227,7 +227,9 @@ func usesMacro(parts []Part) bool {
 // TestLiteralPart checks it against AppendParts.
 func (e *Entry) literalPart(i int, dst []Part) []Part {
 	fd := &e.fields[i]
-	if e.maybeComposite(i) || e.File == nil || fd.end <= fd.start || int(fd.end) > len(e.File.Src) {
+	// A value in the entry's text was expanded or set by hand: the file's
+	// parts are read again, as Field.Parts reads them.
+	if e.maybeComposite(i) || fd.flags&valueInText != 0 || e.File == nil || fd.end <= fd.start || int(fd.end) > len(e.File.Src) {
 		return nil
 	}
 	value, end := e.ValueAt(i), int(fd.end)

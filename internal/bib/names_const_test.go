@@ -107,6 +107,16 @@ func TestFieldStorage(t *testing.T) {
 	if fd, _ := e.Field("note"); fd.RawName(e.File) != "note" || len(fd.Parts(e.File)) != 3 {
 		t.Errorf("note: raw name %q, parts %v", fd.RawName(e.File), fd.Parts(e.File))
 	}
+	// The same fields set again by hand format as the parsed ones: a
+	// value with a span of the file stands for the file's parts.
+	again := *e
+	again.SetFields(e.Fields())
+	for _, opt := range []FormatOptions{{}, {Expand: true}, {SortFields: true}} {
+		want, _ := FormatEntry(e, opt, "\n")
+		if got, _ := FormatEntry(&again, opt, "\n"); got != want {
+			t.Errorf("fields set again format as\n%s\nwant\n%s", got, want)
+		}
+	}
 	// Fields added by hand, after the parsed ones and instead of them.
 	e.AppendField(Field{Name: "url_code", Value: "https://example.org"})
 	e.AppendField(Field{Name: "zz-hand", Value: "by hand"})
