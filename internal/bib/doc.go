@@ -15,8 +15,9 @@
 //     An entry keeps its fields as 32-bit offsets into the file's text (or
 //     into its own text, for what is not a span of the file), without a
 //     pointer for the garbage collector to follow, and gives them out as
-//     [Field] values ([Entry.FieldAt], [Entry.Field], [Entry.Get]); so a
-//     file is read up to 4 GiB. Common type and field names are shared
+//     [Field] values ([Entry.FieldAt], [Entry.Field], [Entry.Get]); so
+//     Parse reads a file of up to 4 GiB ([ReadFile] stops at
+//     [MaxFileSize] before that). Common type and field names are shared
 //     constants, and a field with a common name is found by its index.
 //  2. [NewLibrary] walks the files in order, as BibTeX does: it defines
 //     @string macros (with the month macros jan..dec predefined, as the

@@ -244,12 +244,6 @@ func (e *Entry) literalPart(i int, dst []Part) []Part {
 	return nil
 }
 
-// canonicalNames writes a name list as "von Last, Jr, First and ...". It
-// returns false when the canonical form would not read back as the same
-// names (BibTeX's split is subtle: a name such as "{\relax Ch}ristopher"
-// must stay as written).
-func canonicalNames(list string) (string, bool) { return canonicalNamesWith(list, nil) }
-
 // CanonicalName returns the canonical form of one name of a list, "von
 // Last, Jr, First", and whether it reads back as the same name; FormatEntry
 // writes a name list in canonical form when every name does (and the
@@ -260,13 +254,11 @@ func CanonicalName(raw string) (string, bool) {
 	return s, s == raw || ParseName(s) == n // a name already canonical reads back as itself
 }
 
-func canonicalNamesWith(list string, canonical func(string) (string, bool)) (string, bool) {
-	b, ok := appendCanonicalNames(nil, list, canonical)
-	return string(b), ok
-}
-
-// appendCanonicalNames appends the canonical form of a name list to dst
-// (see canonicalNames); when it returns false, it appends nothing.
+// appendCanonicalNames appends a name list written "von Last, Jr, First
+// and ..." to dst, each name by canonical (CanonicalName when nil). It
+// returns false, and appends nothing, when the canonical form would not
+// read back as the same names (BibTeX's split is subtle: a name such as
+// "{\relax Ch}ristopher" must stay as written).
 func appendCanonicalNames(dst []byte, list string, canonical func(string) (string, bool)) ([]byte, bool) {
 	if canonical == nil {
 		canonical = CanonicalName

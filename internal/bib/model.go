@@ -57,8 +57,9 @@ type Entry struct {
 	Key  string // as written; empty when missing
 
 	fields []field
-	// text holds what is not a span of File.Src: field names not written
-	// in lower case, expanded values, fields added by hand.
+	// text holds what is not a span of File.Src: the lower case of field
+	// names that are neither common nor written in lower case, expanded
+	// values, fields added by hand.
 	text string
 
 	File       *File
@@ -225,8 +226,9 @@ type Field struct {
 	Start, End int    // byte span of "name = value"
 	// Value is the expanded value: macros replaced, parts concatenated,
 	// outer braces or quotes removed, everything else (inner braces, LaTeX,
-	// white space) as written. [Parse] fills it in when the value uses no
-	// macro; [NewLibrary] fills in the rest.
+	// white space) as written. A value of one literal part is its span of
+	// the file from [Parse] on; [NewLibrary] expands the others (before,
+	// their Value is empty).
 	Value string
 }
 

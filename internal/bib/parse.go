@@ -72,9 +72,9 @@ type parser struct {
 
 	// Entries and fields are carved out of large blocks (see addField),
 	// so that a file costs a few allocations per thousand entries
-	// instead of several per entry. The
-	// parts of a value are read into a scratch slice and not kept: a
-	// field's Value is made from them, and [Field.Parts] reads them again.
+	// instead of several per entry. The parts of a value are read into a
+	// scratch slice and not kept: a field keeps the span of a value of
+	// one literal part, and [Field.Parts] reads the parts again.
 	entries      []Entry
 	fields       []field
 	scratchParts []Part
