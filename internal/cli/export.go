@@ -178,6 +178,9 @@ func runExport(g *globalOptions, o *exportOptions, args []string, streams IOStre
 		}
 		return reportErrors(lib, streams)
 	}
+	if o.output != "" && !o.check && o.template == "" {
+		return exportToFile(lib, doc, o, opt, complete, streams)
+	}
 	var buf bytes.Buffer
 	if err := writeExport(&buf, lib, doc, o, opt); err != nil {
 		return err
@@ -200,6 +203,44 @@ func runExport(g *globalOptions, o *exportOptions, args []string, streams IOStre
 		if o.output != "" && !o.check {
 			fmt.Fprintf(streams.ErrOut, "pubs: %s was not written\n", o.output)
 		}
+		return err
+	}
+	return nil
+}
+
+// exportToFile writes a built-in format to the file -o as it is made,
+// through safefile: into a temporary file that replaces the file only
+// once it is whole, so that the page of a large library is not held in
+// memory (and the memory limit holds). With errors in the library the
+// file is not written; the export is made all the same, into nothing,
+// so that its own errors are reported as they would be.
+func exportToFile(lib *bib.Library, doc *export.Document, o *exportOptions, opt export.Options, complete bool, streams IOStreams) error {
+	var exportErr error // an error of the export itself, not of the file
+	write := func(w io.Writer) error {
+		sw := &stickyWriter{w: w}
+		out := bufio.NewWriterSize(sw, 64<<10)
+		err := writeExport(out, lib, doc, o, opt)
+		if err == nil {
+			err = out.Flush()
+		}
+		if sw.err != nil {
+			return sw.err // safefile says which file and what is left of it
+		}
+		exportErr = err
+		return err
+	}
+	if !complete {
+		if err := write(io.Discard); err != nil {
+			return err
+		}
+	} else if err := safefile.WriteOutputFrom(o.output, write); err != nil {
+		if exportErr != nil {
+			return exportErr
+		}
+		return err
+	}
+	if err := reportErrors(lib, streams); err != nil {
+		fmt.Fprintf(streams.ErrOut, "pubs: %s was not written\n", o.output)
 		return err
 	}
 	return nil

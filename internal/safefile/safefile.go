@@ -158,7 +158,7 @@ func Update(path string, fn func(old []byte) ([]byte, error)) (changed bool, err
 	if err := writable(path, target); err != nil {
 		return false, err
 	}
-	return true, replace(path, target, data, fi)
+	return true, replace(path, target, bytesWriter(data), fi)
 }
 
 // WriteOutput writes data to path: atomically (temporary file, fsync,
@@ -166,15 +166,34 @@ func Update(path string, fn func(old []byte) ([]byte, error)) (changed bool, err
 // not exist, in place when it is anything else (see the package
 // documentation).
 func WriteOutput(path string, data []byte) error {
+	return WriteOutputFrom(path, bytesWriter(data))
+}
+
+// bytesWriter returns a write function for WriteOutputFrom that writes
+// data.
+func bytesWriter(data []byte) func(io.Writer) error {
+	return func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	}
+}
+
+// WriteOutputFrom is WriteOutput of what write writes, as it writes it:
+// an output larger than memory should hold (a page of 100,000
+// publications) goes to the temporary file, or to a file that is not a
+// regular one, without being held whole. An error from write is a failed
+// write: it leaves a regular file as it was, and comes back inside the
+// *Error.
+func WriteOutputFrom(path string, write func(io.Writer) error) error {
 	if fd, ok := ownDescriptor(path); ok {
-		return writeDescriptor(path, fd, data)
+		return writeDescriptor(path, fd, write)
 	}
 	target, err := resolve(path)
 	if err != nil {
 		return err
 	}
 	if fd, ok := ownDescriptor(target); ok {
-		return writeDescriptor(path, fd, data)
+		return writeDescriptor(path, fd, write)
 	}
 	fi, err := os.Stat(target)
 	switch {
@@ -185,7 +204,7 @@ func WriteOutput(path string, data []byte) error {
 	case fi.IsDir():
 		return &Error{Path: path, Msg: "is a directory"}
 	case !fi.Mode().IsRegular():
-		return writeInPlace(path, target, fi, data)
+		return writeInPlace(path, target, fi, write)
 	}
 	unlock, err := lockDir(filepath.Dir(target))
 	if err != nil {
@@ -206,12 +225,12 @@ func WriteOutput(path string, data []byte) error {
 			return err
 		}
 	}
-	return replace(path, target, data, fi)
+	return replace(path, target, write, fi)
 }
 
 // writeInPlace writes to a FIFO, a device or another file that is not a
 // regular one, without truncating or replacing it.
-func writeInPlace(path, target string, fi fs.FileInfo, data []byte) error {
+func writeInPlace(path, target string, fi fs.FileInfo, write func(io.Writer) error) error {
 	if fi.Mode()&fs.ModeSocket != 0 {
 		return &Error{Path: path, Msg: "is a socket; not written"}
 	}
@@ -225,7 +244,7 @@ func writeInPlace(path, target string, fi fs.FileInfo, data []byte) error {
 	if err != nil {
 		return fail(path, "cannot write it", err)
 	}
-	if _, err := f.Write(data); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return fail(path, "writing failed", err)
 	}
@@ -260,17 +279,17 @@ func ownDescriptor(path string) (int, bool) {
 	return fd, err == nil
 }
 
-// writeDescriptor writes data to one of the process's descriptors, through
+// writeDescriptor writes with write to one of the process's descriptors, through
 // a duplicate of it, so that its offset and flags (O_APPEND) are those the
 // shell set up.
-func writeDescriptor(path string, fd int, data []byte) error {
+func writeDescriptor(path string, fd int, write func(io.Writer) error) error {
 	dup, err := unix.Dup(fd)
 	if err != nil {
 		return fail(path, "cannot write it", err)
 	}
 	unix.CloseOnExec(dup)
 	f := os.NewFile(uintptr(dup), path)
-	if _, err := f.Write(data); err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return fail(path, "writing failed", err)
 	}
@@ -393,11 +412,11 @@ func createTemp(dir, base string, perm fs.FileMode) (*os.File, error) {
 	return nil, err
 }
 
-// replace writes data to a temporary file next to target and renames it
-// over target. old is the file replaced, or nil for a new file. The
+// replace writes to a temporary file next to target, with write, and
+// renames it over target. old is the file replaced, or nil for a new file. The
 // caller holds the folder's lock. Until the rename, every error leaves
 // target as it was and removes the temporary file.
-func replace(path, target string, data []byte, old fs.FileInfo) (err error) {
+func replace(path, target string, write func(io.Writer) error, old fs.FileInfo) (err error) {
 	dir, base := filepath.Split(target)
 	if dir == "" {
 		dir = "."
@@ -425,7 +444,7 @@ func replace(path, target string, data []byte, old fs.FileInfo) (err error) {
 		return unchanged("creating the temporary file failed", err)
 	}
 	if err = step(stageWrite, tmp); err == nil {
-		_, err = tmp.Write(data)
+		err = write(tmp)
 	}
 	if err != nil {
 		return unchanged("writing failed", err)

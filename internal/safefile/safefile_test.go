@@ -2,7 +2,9 @@ package safefile
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -149,5 +151,49 @@ func TestWriteOutput(t *testing.T) {
 	}
 	if err := WriteOutput(dir, []byte("x")); err == nil {
 		t.Error("WriteOutput(directory) succeeded")
+	}
+}
+
+// TestWriteOutputFrom checks an output written as it is made: in pieces
+// into the file, and, when the writing fails half-way, the file as it
+// was and no temporary file left, with the failure in the error.
+func TestWriteOutputFrom(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.html")
+	pieces := func(n int) func(w io.Writer) error {
+		return func(w io.Writer) error {
+			for i := range n {
+				if _, err := fmt.Fprintf(w, "<li>%d</li>\n", i); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	if err := WriteOutputFrom(path, pieces(1000)); err != nil {
+		t.Fatal(err)
+	}
+	var want bytes.Buffer
+	pieces(1000)(&want)
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, want.Bytes()) {
+		t.Fatalf("content %d bytes, want %d", len(got), want.Len())
+	}
+	broken := errors.New("the template failed")
+	err := WriteOutputFrom(path, func(w io.Writer) error {
+		pieces(10)(w)
+		return broken
+	})
+	if !errors.Is(err, broken) || !strings.Contains(err.Error(), "unchanged") {
+		t.Errorf("error %v, want one that wraps %v and says the file is unchanged", err, broken)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, want.Bytes()) {
+		t.Errorf("a failed write changed the file: %d bytes", len(got))
+	}
+	if names, _ := os.ReadDir(dir); len(names) != 1 {
+		t.Errorf("files left in the folder: %v", names)
+	}
+	// A file that is not regular is written in place, as it is made.
+	if err := WriteOutputFrom(os.DevNull, pieces(10)); err != nil {
+		t.Fatal(err)
 	}
 }
