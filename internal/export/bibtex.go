@@ -24,10 +24,24 @@ func WriteBibTeX(w io.Writer, lib *bib.Library, entries []*bib.Entry, opt Option
 			}
 		}
 	}
-	private := privateFields(opt)
-	for _, e := range entries {
-		b.WriteString("\n" + CiteBibTeX(e, private) + "\n")
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return err
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	// The entries are written as they are made, on all cores, each
+	// goroutine with its own cache of canonical names.
+	private := privateFields(opt)
+	newCache := func() *personCache {
+		c := newPersonCache(min(len(entries), maxCached))
+		opt := newCiteOptions(private, c.canonical)
+		c.cite = &opt
+		return c
+	}
+	return writeOrderedWith(w, len(entries), 256, newCache, func(c *personCache, b []byte, lo, hi int) []byte {
+		for _, e := range entries[lo:hi] {
+			b = append(b, '\n')
+			b = appendCite(b, e, *c.cite)
+			b = append(b, '\n')
+		}
+		return b
+	})
 }
