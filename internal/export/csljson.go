@@ -1,10 +1,12 @@
 package export
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/ids"
@@ -73,15 +75,44 @@ type CSLDate struct {
 // plain Unicode: LaTeX converted, case-protecting braces removed. Private
 // fields (see CiteBibTeX) are never written.
 func WriteCSLJSON(w io.Writer, entries []*bib.Entry, opt CSLOptions) error {
-	items := make([]CSLItem, 0, len(entries))
-	private := privateFields(Options{Abstract: opt.Abstract, Private: opt.Private})
-	for i, e := range entries {
-		items = append(items, NewCSLItem(e, private, i))
+	if len(entries) == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(items)
+	// The array as encoding/json indents it, written an item at a time
+	// as the items are made, on all cores: "[", each item at depth 1
+	// after ",\n  ", then "\n]".
+	private := privateFields(Options{Abstract: opt.Abstract, Private: opt.Private})
+	if _, err := io.WriteString(w, "[\n  "); err != nil {
+		return err
+	}
+	var encErr error
+	var once sync.Once
+	err := writeOrdered(w, len(entries), 256, func(b []byte, lo, hi int) []byte {
+		buf := bytes.NewBuffer(b)
+		enc := json.NewEncoder(buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("  ", "  ")
+		for i := lo; i < hi; i++ {
+			if i > 0 {
+				buf.WriteString(",\n  ")
+			}
+			if err := enc.Encode(NewCSLItem(entries[i], private, i)); err != nil {
+				once.Do(func() { encErr = err })
+				continue
+			}
+			buf.Truncate(buf.Len() - 1) // Encode's newline
+		}
+		return buf.Bytes()
+	})
+	if err == nil {
+		err = encErr
+	}
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, "\n]\n")
+	return err
 }
 
 // NewCSLItem converts one entry; i (its index) names an entry without a
