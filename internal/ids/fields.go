@@ -68,10 +68,8 @@ func ArXivFromFields(get func(name string) string) (ArXivID, bool) {
 			return a, true
 		}
 	}
-	if d, ok := ParseDOI(get("doi")); ok && hasPrefixFold(d, arXivDOIPrefix) {
-		if a, end, ok := parseArXivAt(d, len(arXivDOIPrefix)); ok && end == len(d) {
-			return a, true
-		}
+	if d, ok := arXivDOI(get("doi")); ok {
+		return d, true
 	}
 	for _, f := range []string{"journal", "journaltitle"} {
 		j := get(f)
@@ -89,6 +87,22 @@ func ArXivFromFields(get func(name string) string) (ArXivID, bool) {
 	}
 	for _, f := range []string{"url", "ee", "howpublished", "note"} {
 		if a, ok := findArXiv(get(f)); ok {
+			return a, true
+		}
+	}
+	return ArXivID{}, false
+}
+
+// arXivDOI returns the arXiv id of a doi field that holds an arXiv DOI
+// (10.48550/arXiv.ID). The prefix holds an x and a v, in either case:
+// a value without both, and without the percent sign that could encode
+// them, holds none, and is not parsed (TestArXivDOIShortcut).
+func arXivDOI(raw string) (ArXivID, bool) {
+	if (!hasByteFold(raw, 'x') || !hasByteFold(raw, 'v')) && strings.IndexByte(raw, '%') < 0 {
+		return ArXivID{}, false
+	}
+	if d, ok := ParseDOI(raw); ok && hasPrefixFold(d, arXivDOIPrefix) {
+		if a, end, ok := parseArXivAt(d, len(arXivDOIPrefix)); ok && end == len(d) {
 			return a, true
 		}
 	}
