@@ -553,6 +553,10 @@ type personCache struct {
 	cite  *bib.FormatOptions
 	buf   []byte
 	split []string // the names of a list
+
+	// The last DOI parsed (see parseDOI).
+	doiRaw, doi   string
+	doiSet, doiOK bool
 }
 
 type cachedName struct {
@@ -614,9 +618,21 @@ func newPerson(raw string, n bib.Name, opt Options) Person {
 func (c *personCache) citeOptions(doc *Document) bib.FormatOptions {
 	if c.cite == nil {
 		opt := newCiteOptions(doc.private, c.canonical)
+		opt.NormalizeDOI = c.parseDOI
 		c.cite = &opt
 	}
 	return *c.cite
+}
+
+// parseDOI is ids.ParseDOI, which remembers its last answer: an item's
+// DOI is parsed when it is filled, and again, the same value, when its
+// Cite block is written.
+func (c *personCache) parseDOI(raw string) (string, bool) {
+	if raw != c.doiRaw || !c.doiSet {
+		c.doiRaw, c.doiSet = raw, true
+		c.doi, c.doiOK = ids.ParseDOI(raw)
+	}
+	return c.doi, c.doiOK
 }
 
 // canonicalName is bib.CanonicalName, cached; a plain name (see
@@ -680,7 +696,7 @@ func (doc *Document) fill(it *Item, p *planned, people *personCache, cite bool) 
 		}
 		it.Authors[i] = person
 	}
-	if d, ok := ids.ParseDOI(e.Get("doi")); ok {
+	if d, ok := people.parseDOI(e.Get("doi")); ok {
 		it.DOI = d
 	}
 	if a, ok := ids.ArXivFromFields(e.Get); ok {
