@@ -215,6 +215,13 @@ func runExport(g *globalOptions, o *exportOptions, args []string, streams IOStre
 // file is not written; the export is made all the same, into nothing,
 // so that its own errors are reported as they would be.
 func exportToFile(lib *bib.Library, doc *export.Document, o *exportOptions, opt export.Options, complete bool, streams IOStreams) error {
+	// What the export refuses before it writes is refused before the
+	// file is touched, as when the export was made first.
+	if !flatFormat(o.format) {
+		if err := export.CheckRender(o.format, renderOptions(o)); err != nil {
+			return err
+		}
+	}
 	var exportErr error // an error of the export itself, not of the file
 	write := func(w io.Writer) error {
 		sw := &stickyWriter{w: w}
@@ -258,12 +265,22 @@ func writeExport(w io.Writer, lib *bib.Library, doc *export.Document, o *exportO
 	case "csljson":
 		return export.WriteCSLJSON(w, entries, export.CSLOptions{Abstract: opt.Abstract, Private: opt.Private})
 	}
-	return export.Render(w, o.format, doc, export.RenderOptions{
+	return export.Render(w, o.format, doc, renderOptions(o))
+}
+
+// flatFormat reports whether a format is written from the entries alone
+// (see writeExport), not rendered.
+func flatFormat(format string) bool {
+	return format == "json" || format == "bibtex" || format == "csljson"
+}
+
+func renderOptions(o *exportOptions) export.RenderOptions {
+	return export.RenderOptions{
 		Standalone: o.standalone,
 		LaTeXList:  o.latexList,
 		JSONLD:     o.jsonld,
 		Template:   o.template,
-	})
+	}
 }
 
 // stickyWriter remembers the first error of its writer, to tell a failed

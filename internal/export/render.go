@@ -39,23 +39,34 @@ type RenderOptions struct {
 	Template string
 }
 
+// CheckRender reports the errors Render would return before writing
+// anything, for a caller that must know them before it opens the output:
+// an unknown format, an unknown LaTeX list.
+func CheckRender(format string, opt RenderOptions) error {
+	switch opt.LaTeXList {
+	case "", "enumerate", "itemize", "etaremune", "cventry":
+	default:
+		return fmt.Errorf("latex list %q: want enumerate, itemize, etaremune or cventry", opt.LaTeXList)
+	}
+	if _, err := builtinTemplates.ReadFile("templates/" + format + ".tmpl"); err != nil {
+		return fmt.Errorf("no template for format %q", format)
+	}
+	return nil
+}
+
 // Render writes doc in a list format: "html", "markdown" or "latex".
 func Render(w io.Writer, format string, doc *Document, opt RenderOptions) error {
+	if err := CheckRender(format, opt); err != nil {
+		return err
+	}
 	page := &Page{Document: doc, Standalone: opt.Standalone, List: opt.LaTeXList, JSONLD: opt.JSONLD}
 	if page.List == "" {
 		page.List = "enumerate"
 	}
-	switch page.List {
-	case "enumerate", "itemize", "etaremune", "cventry":
-	default:
-		return fmt.Errorf("latex list %q: want enumerate, itemize, etaremune or cventry", page.List)
-	}
 	name := format + ".tmpl"
-	src, err := builtinTemplates.ReadFile("templates/" + name)
-	if err != nil {
-		return fmt.Errorf("no template for format %q", format)
-	}
+	src, _ := builtinTemplates.ReadFile("templates/" + name) // CheckRender read it
 	if opt.Template != "" {
+		var err error
 		if src, err = os.ReadFile(opt.Template); err != nil {
 			return err
 		}
