@@ -16,7 +16,10 @@
 // which a rename would replace: /dev/null, a FIFO, a terminal, and the
 // process's own descriptors (/dev/stdout, /dev/fd/N, /proc/self/fd/N),
 // which are written through the descriptor itself, so that the shell's
-// "> out" or ">> log" mean what they say.
+// "> out" or ">> log" mean what they say. [WriteOutputFrom] is
+// WriteOutput of an output written as it is made: the folder stays
+// locked while it is written, and a failure (or a panic) before the
+// rename leaves the file as it was.
 //
 // # Symbolic links
 //
@@ -27,7 +30,8 @@
 // # Temporary files
 //
 // The temporary file of path "dir/name" is "dir/.name.pubs-NNN.tmp". A
-// process killed between creating it and the rename leaves it behind; it
+// process killed between creating it and the rename (for WriteOutputFrom,
+// while the output is made) leaves it behind; it
 // is never read (it does not end in .bib), and the next Update or
 // WriteOutput of the same file removes it: under the folder's lock no
 // other pubs can be writing it. A rename replaces the file: other hard
@@ -432,7 +436,9 @@ func replace(path, target string, write func(io.Writer) error, old fs.FileInfo) 
 	}
 	renamed := false
 	defer func() {
-		if err != nil && !renamed {
+		// Not renamed: an error, or a panic in write; the temporary file
+		// goes either way.
+		if !renamed {
 			tmp.Close()
 			os.Remove(tmp.Name())
 		}

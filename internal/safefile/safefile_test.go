@@ -197,3 +197,30 @@ func TestWriteOutputFrom(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestWriteOutputFromPanic checks that a panic while the output is
+// written leaves the file as it was and no temporary file.
+func TestWriteOutputFromPanic(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.html")
+	if err := WriteOutput(path, []byte("before")); err != nil {
+		t.Fatal(err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Fatal("the panic did not come through")
+			}
+		}()
+		WriteOutputFrom(path, func(w io.Writer) error {
+			io.WriteString(w, "half")
+			panic("the export broke")
+		})
+	}()
+	if got, _ := os.ReadFile(path); string(got) != "before" {
+		t.Errorf("content %q", got)
+	}
+	if names, _ := os.ReadDir(dir); len(names) != 1 {
+		t.Errorf("files left in the folder: %v", names)
+	}
+}
