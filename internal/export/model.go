@@ -209,8 +209,11 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 	if doc.Title == "" {
 		doc.Title = "Publications"
 	}
-	// Each entry's section, on all cores; then the buckets, in order.
+	// Each entry's section, and whether it marks roles, on all cores and
+	// in the entries' order (their memory's, while the sorted sections
+	// visit it at random); then the buckets, in order.
 	section := make([]int, len(entries))
+	roles := make([]bool, len(entries))
 	parallel.Batches(len(entries), 1024, func(lo, hi int) {
 		matchers := make([]*query.Matcher, len(specs))
 		for i, s := range specs {
@@ -221,13 +224,21 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 			for i, m := range matchers {
 				if m.Match(entries[k]) {
 					section[k] = i
+					roles[k] = strings.TrimSpace(rolesOf(entries[k])) != ""
 					break
 				}
 			}
 		}
 	})
+	var marking map[*bib.Entry]bool // the entries that mark roles
 	buckets := make([][]*bib.Entry, len(specs))
 	for k, e := range entries {
+		if roles[k] {
+			if marking == nil {
+				marking = map[*bib.Entry]bool{}
+			}
+			marking[e] = true
+		}
 		if i := section[k]; i >= 0 {
 			buckets[i] = append(buckets[i], e)
 		}
@@ -272,14 +283,7 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 		sec.Slug = uniqueSlug(slugs, Slug(s.Name))
 		bucket := buckets[i]
 		sec.plan = make([]planned, len(bucket))
-		// Whether an entry marks roles is found on all cores; the marks
-		// are then numbered in document order.
-		roles := make([]bool, len(bucket))
-		parallel.Batches(len(bucket), 1024, func(lo, hi int) {
-			for j := lo; j < hi; j++ {
-				roles[j] = strings.TrimSpace(rolesOf(bucket[j])) != ""
-			}
-		})
+		// The marks are numbered in document order.
 		for j, e := range bucket {
 			p := &sec.plan[j]
 			p.e = e
@@ -289,7 +293,7 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 			case "ascending":
 				p.number = j + 1
 			}
-			if roles[j] {
+			if marking[e] {
 				p.marks = roleMarks(e, notes)
 			}
 		}
