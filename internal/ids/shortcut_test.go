@@ -32,12 +32,7 @@ func TestFindArXivShortcut(t *testing.T) {
 			t.Fatalf("findArXiv(%q) = %v, %v; the scan gives %v, %v", s, a1, ok1, a2, ok2)
 		}
 		for _, drop := range []string{"xX", "vV"} {
-			s2 := strings.Map(func(r rune) rune {
-				if strings.ContainsRune(drop, r) {
-					return -1
-				}
-				return r
-			}, s)
+			s2 := without(s, drop)
 			if _, ok := scanArXiv(s2); ok {
 				t.Fatalf("the scan finds an identifier in %q, which has no %c", s2, drop[0])
 			}
@@ -97,12 +92,7 @@ func TestArXivDOIShortcut(t *testing.T) {
 			continue
 		}
 		for _, drop := range []string{"xX", "vV"} {
-			s2 := strings.Map(func(r rune) rune {
-				if strings.ContainsRune(drop, r) {
-					return -1
-				}
-				return r
-			}, s)
+			s2 := without(s, drop)
 			if _, ok := full(s2); ok {
 				t.Fatalf("%q, without %c, holds an arXiv DOI", s2, drop[0])
 			}
@@ -111,4 +101,14 @@ func TestArXivDOIShortcut(t *testing.T) {
 	if found < 100 {
 		t.Fatalf("only %d of the inputs hold an arXiv DOI: the test tests little", found)
 	}
+}
+
+// without returns s without the runes of drop.
+func without(s, drop string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(drop, r) {
+			return -1
+		}
+		return r
+	}, s)
 }
