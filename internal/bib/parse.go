@@ -175,7 +175,7 @@ func lowerCommon(s string) (string, uint8) {
 	}
 	// A common name is the constant even when written in lower case: an
 	// entry's type then shares memory with every other entry's.
-	if id := commonIDBytes(lower); id != 0 {
+	if id := commonID(lower); id != 0 {
 		return commonList[id], id
 	}
 	if string(lower) == s {
@@ -205,22 +205,10 @@ func setName(e *Entry, f *field, raw string, off int) string {
 	return name
 }
 
-// commonID returns the index of a lowercase name in commonList, or 0.
-func commonID(name string) uint8 {
+// commonID returns the index of a lowercase name in commonList, or 0; the
+// name may be in a buffer (lowerCommon's), which is not copied.
+func commonID[T string | []byte](name T) uint8 {
 	for h := commonHash(name); ; h = (h + 1) & (commonSlots - 1) {
-		id := commonTable[h]
-		if id == 0 || commonList[id] == name {
-			return id
-		}
-	}
-}
-
-// commonIDBytes is commonID of a name in a buffer.
-func commonIDBytes(name []byte) uint8 {
-	if len(name) == 0 {
-		return 0
-	}
-	for h := commonHashBytes(name); ; h = (h + 1) & (commonSlots - 1) {
 		id := commonTable[h]
 		if id == 0 || commonList[id] == string(name) {
 			return id
@@ -245,15 +233,10 @@ var commonTable = func() (t [commonSlots]uint8) {
 	return t
 }()
 
-func commonHash(s string) uint32 {
+func commonHash[T string | []byte](s T) uint32 {
 	if len(s) == 0 {
 		return 0
 	}
-	n := uint32(len(s))
-	return (n*97 + uint32(s[0])*31 + uint32(s[n-1])*7 + uint32(s[n/2])*131) & (commonSlots - 1)
-}
-
-func commonHashBytes(s []byte) uint32 {
 	n := uint32(len(s))
 	return (n*97 + uint32(s[0])*31 + uint32(s[n-1])*7 + uint32(s[n/2])*131) & (commonSlots - 1)
 }
