@@ -164,17 +164,12 @@ func runExport(g *globalOptions, o *exportOptions, args []string, streams IOStre
 		// Standard output, and a built-in format, which cannot fail
 		// half-way: written as it is made, not held in memory (a large
 		// library's page is larger than its .bib).
-		sw := &stickyWriter{w: streams.Out}
-		out := bufio.NewWriterSize(sw, 64<<10)
-		err := writeExport(out, lib, doc, o, opt)
-		if err == nil {
-			err = out.Flush()
-		}
+		writeErr, exportErr := streamExport(streams.Out, lib, doc, o, opt)
 		switch {
-		case sw.err != nil:
-			return fmt.Errorf("writing the export: %w", sw.err)
-		case err != nil:
-			return err
+		case writeErr != nil:
+			return fmt.Errorf("writing the export: %w", writeErr)
+		case exportErr != nil:
+			return exportErr
 		}
 		return reportErrors(lib, streams)
 	}
@@ -224,17 +219,12 @@ func exportToFile(lib *bib.Library, doc *export.Document, o *exportOptions, opt 
 	}
 	var exportErr error // an error of the export itself, not of the file
 	write := func(w io.Writer) error {
-		sw := &stickyWriter{w: w}
-		out := bufio.NewWriterSize(sw, 64<<10)
-		err := writeExport(out, lib, doc, o, opt)
-		if err == nil {
-			err = out.Flush()
+		var writeErr error
+		writeErr, exportErr = streamExport(w, lib, doc, o, opt)
+		if writeErr != nil {
+			return writeErr // safefile says which file and what is left of it
 		}
-		if sw.err != nil {
-			return sw.err // safefile says which file and what is left of it
-		}
-		exportErr = err
-		return err
+		return exportErr
 	}
 	if !complete {
 		if err := write(io.Discard); err != nil {
@@ -251,6 +241,21 @@ func exportToFile(lib *bib.Library, doc *export.Document, o *exportOptions, opt 
 		return err
 	}
 	return nil
+}
+
+// streamExport writes the export to w through a buffer, as it is made. It
+// tells a failure of w (writeErr) from an error of the export itself.
+func streamExport(w io.Writer, lib *bib.Library, doc *export.Document, o *exportOptions, opt export.Options) (writeErr, exportErr error) {
+	sw := &stickyWriter{w: w}
+	out := bufio.NewWriterSize(sw, 64<<10)
+	err := writeExport(out, lib, doc, o, opt)
+	if err == nil {
+		err = out.Flush()
+	}
+	if sw.err != nil {
+		return sw.err, nil
+	}
+	return nil, err
 }
 
 // writeExport renders the document (or, for the flat formats, its
