@@ -105,12 +105,12 @@ func appendNameListFlat(out []string, s string) []string {
 					// order.
 					return appendNameListBytes(out[:n0], s)
 				}
-				out = append(out, strings.TrimSpace(s[start:p-2]))
+				out = append(out, trimWhite(s[start:p-2]))
 				start = p + 2
 			}
 		}
 	}
-	last := strings.TrimSpace(s[start:])
+	last := trimWhite(s[start:])
 	if last == "" && len(out) == n0 {
 		return out
 	}
@@ -132,17 +132,31 @@ func appendNameListBytes(out []string, s string) []string {
 		case classWhite:
 			// "and" in any case: no other text folds to it.
 			if depth == 0 && i+4 < len(s) && s[i+1]|0x20 == 'a' && s[i+2]|0x20 == 'n' && s[i+3]|0x20 == 'd' && isWhite(s[i+4]) {
-				out = append(out, strings.TrimSpace(s[start:i]))
+				out = append(out, trimWhite(s[start:i]))
 				start = i + 4
 				i += 3
 			}
 		}
 	}
-	last := strings.TrimSpace(s[start:])
+	last := trimWhite(s[start:])
 	if last == "" && len(out) == n0 {
 		return out
 	}
 	return append(out, last)
+}
+
+// trimWhite trims BibTeX's white space, which is ASCII: a no-break space
+// or another Unicode space is part of a name, as it is in ParseName (and
+// for BibTeX, which reads its bytes as letters). Trimming Unicode spaces
+// here and not there made a name read differently once written back.
+func trimWhite(s string) string {
+	for len(s) > 0 && isWhite(s[0]) {
+		s = s[1:]
+	}
+	for len(s) > 0 && isWhite(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 // ParseNames splits a name-list field and each name in it.

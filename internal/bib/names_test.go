@@ -54,6 +54,12 @@ func TestSplitNameList(t *testing.T) {
 		{"A and others", []string{"A", "others"}},
 		{"Smith and", []string{"Smith and"}},
 		{"", nil},
+		// Only ASCII white space is trimmed, as in ParseName and BibTeX:
+		// a no-break space belongs to the name (FuzzNames found "0\u00a0"
+		// read back as "0").
+		{" \u00a0A\u00a0 and {B} and\tC\u2003\n", []string{"\u00a0A\u00a0", "{B}", "C\u2003"}},
+		{"A \u00a0and\u00a0 B", []string{"A \u00a0and\u00a0 B"}},
+		{"\u00a0", []string{"\u00a0"}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, SplitNameList(tt.in)); diff != "" {
