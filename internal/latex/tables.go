@@ -7,12 +7,6 @@ package latex
 // every mapping of that table that this package decodes, and lists the
 // deliberate differences (see its comments).
 
-import (
-	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
-)
-
 // cmdKind says how the interpreter treats a known command.
 type cmdKind uint8
 
@@ -125,21 +119,7 @@ var accentTable = []accentInfo{
 // it off to compare (TestComposedAccents).
 var composeAccents = true
 
-// composed[a][c] is the one rune NFC makes of the ASCII character c and
-// the mark of accentTable[a] ('é' for 'e' and U+0301), or 0 when NFC
-// makes it no single rune.
-var composed = func() [][utf8.RuneSelf]rune {
-	t := make([][utf8.RuneSelf]rune, len(accentTable))
-	for a, acc := range accentTable {
-		for c := rune(0x21); c < 0x7f; c++ {
-			s := norm.NFC.String(string(c) + acc.mark)
-			if r, n := utf8.DecodeRuneInString(s); n == len(s) && r != utf8.RuneError {
-				t[a][c] = r
-			}
-		}
-	}
-	return t
-}()
+// composed, the precomposed letters, is in composed_table.go.
 
 // wrap is what cWrapArg puts around its argument.
 type wrap struct{ open, close string }
