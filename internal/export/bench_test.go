@@ -323,7 +323,7 @@ func TestPlainTextShortcut(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(3, 4))
 	alphabet := []string{"a", "Z", "0", " ", "  ", "-", "--", "?", "!", ".", ",", ",,", ";", ":", "(", ")", "/", "+", "=", "`", "'", "<", "\t", "\n",
-		"{", "}", "{}", "\\"}
+		"{", "}", "{}", "\\", "é", "e\u0301", "\u00a0", "ß", "—", "\xff"}
 	for range 50000 {
 		var b strings.Builder
 		for range 1 + r.IntN(8) {
@@ -336,7 +336,9 @@ func TestPlainTextShortcut(t *testing.T) {
 		if got, want := toText(s), latex.ToText(s); got != want {
 			t.Errorf("toText(%q) = %q, want %q", s, got, want)
 		}
-		if _, ok := plainForm(s); !ok {
+		_, ok := plainForm(s)
+		checkPlainHTML(t, s, ok)
+		if !ok {
 			continue
 		}
 		n++
@@ -353,6 +355,44 @@ func TestPlainTextShortcut(t *testing.T) {
 	}
 	if n < len(texts)/10 {
 		t.Errorf("the shortcut applies to %d of %d texts only", n, len(texts))
+	}
+}
+
+// checkPlainHTML checks appendPlainHTML on s against Text(s).HTML(): what
+// it appends when it takes s, nothing when it does not, and that it takes
+// s when must is set.
+func checkPlainHTML(t *testing.T, s string, must bool) {
+	t.Helper()
+	got, ok := appendPlainHTML([]byte("x"), s)
+	switch {
+	case ok && string(got) != "x"+string(Text(s).HTML()):
+		t.Errorf("appendPlainHTML(%q) = %q, want %q", s, got[1:], Text(s).HTML())
+	case !ok && string(got) != "x":
+		t.Errorf("appendPlainHTML(%q) appended %q to a text it refused", s, got[1:])
+	case !ok && must:
+		t.Errorf("appendPlainHTML(%q) refused a plain text", s)
+	}
+}
+
+// TestPlainHTMLUnicode checks appendPlainHTML on text beyond ASCII: every
+// character of the BMP and a sample beyond it, alone and next to letters,
+// spaces, braces and combining marks, and invalid UTF-8; and that it takes
+// names written in UTF-8.
+func TestPlainHTMLUnicode(t *testing.T) {
+	for r := rune(0x80); r <= 0x10ffff; r++ {
+		if r > 0xffff && r%61 != 0 {
+			continue
+		}
+		c := string(r)
+		for _, s := range []string{c, "Ab" + c + "c d", " {" + c + "}-" + c + "  x ", "e" + c, c + "\u0301"} {
+			checkPlainHTML(t, s, false)
+		}
+	}
+	for _, s := range []string{"\xff", "a\xc3", "Jos\xc3\xa9\xff", "e\u0301", "a\u00a0b", "a\u2003b", "\u0301"} {
+		checkPlainHTML(t, s, false)
+	}
+	for _, s := range []string{"José Müller", "Łukasz Kaiser", "Zoë {van} Dijk", "Ørsted, Hans Christian", "李 小龍", "Nguyễn Văn A"} {
+		checkPlainHTML(t, s, true)
 	}
 }
 

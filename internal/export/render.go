@@ -538,10 +538,17 @@ func newHTMLWriter() *htmlWriter {
 	return &htmlWriter{html: map[Text]htmltemplate.HTML{}, stops: map[Text]string{}}
 }
 
-func (w *htmlWriter) cached(t Text) htmltemplate.HTML {
-	if plainText(string(t)) {
-		return t.HTML() // as cheap as a look-up, and the map stays small
+// appendText appends t.HTML() to b: plain text directly (see
+// appendPlainHTML), other text through the cache.
+func (w *htmlWriter) appendText(b []byte, t Text) []byte {
+	if b, ok := appendPlainHTML(b, string(t)); ok {
+		return b
 	}
+	return append(b, w.cached(t)...)
+}
+
+// cached is t.HTML(), cached for text that is not plain.
+func (w *htmlWriter) cached(t Text) htmltemplate.HTML {
 	h, ok := w.html[t]
 	if !ok {
 		h = t.HTML()
@@ -590,7 +597,7 @@ func (w *htmlWriter) item(out []byte, it *Item, cite []byte) []byte {
 		b = append(b, "</div>"...)
 		if !it.Venue.IsZero() {
 			b = append(b, "\n  <div class=\"pubs-event\">"...)
-			b = append(b, w.cached(it.Venue)...)
+			b = w.appendText(b, it.Venue)
 			b = append(b, "</div>"...)
 		}
 		if it.Talk.When != "" {
@@ -625,7 +632,7 @@ func (w *htmlWriter) item(out []byte, it *Item, cite []byte) []byte {
 		b = append(b, stop(it.Title)...)
 		if !it.Venue.IsZero() {
 			b = append(b, ` <em class="pubs-venue">`...)
-			b = append(b, w.cached(it.Venue)...)
+			b = w.appendText(b, it.Venue)
 			b = append(b, "</em>"...)
 			b = append(b, w.cachedStop(it.Venue)...)
 		}
@@ -661,12 +668,21 @@ func (w *htmlWriter) title(b []byte, it *Item) []byte {
 		b = append(b, `<a class="pubs-title" href="`...)
 		b = appendHTMLURL(b, it.URL)
 		b = append(b, `">`...)
-		b = append(b, it.Title.HTML()...)
+		b = appendTitle(b, it.Title)
 		return append(b, "</a>"...)
 	}
 	b = append(b, `<span class="pubs-title">`...)
-	b = append(b, it.Title.HTML()...)
+	b = appendTitle(b, it.Title)
 	return append(b, "</span>"...)
+}
+
+// appendTitle appends t.HTML() to b; titles are not cached, as they do
+// not repeat.
+func appendTitle(b []byte, t Text) []byte {
+	if b, ok := appendPlainHTML(b, string(t)); ok {
+		return b
+	}
+	return append(b, t.HTML()...)
 }
 
 func (w *htmlWriter) authors(b []byte, it *Item) []byte {
@@ -680,10 +696,10 @@ func (w *htmlWriter) authors(b []byte, it *Item) []byte {
 			b = append(b, "et al."...)
 		case p.Owner:
 			b = append(b, `<strong class="pubs-me">`...)
-			b = append(b, w.cached(p.Name)...)
+			b = w.appendText(b, p.Name)
 			b = append(b, "</strong>"...)
 		default:
-			b = append(b, w.cached(p.Name)...)
+			b = w.appendText(b, p.Name)
 		}
 		if len(p.Marks) > 0 {
 			b = append(b, `<sup class="pubs-mark">`...)

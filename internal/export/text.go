@@ -53,10 +53,15 @@ func (t Text) HTML() template.HTML {
 // ASCII without commands, groups, math, comments, ties, quotes, dashes or
 // other ligatures. Most titles are. TestPlainTextShortcut checks it
 // against the converter.
-func plainText(s string) bool {
+func plainText[T string | []byte](s T) bool { return plainRun(s, false) }
+
+// plainRun is plainText, and with utf8 set it also takes every byte of a
+// multi-byte character (see appendPlainHTML for what those must be).
+func plainRun[T string | []byte](s T, utf8 bool) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
+		case c >= 0x80 && utf8:
 		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == ' ':
 		case c == '.' || c == ':' || c == ';' || c == '(' || c == ')' || c == '/' || c == '+' || c == '=':
 		case c == '-' || c == ',' || c == '?' || c == '!':
@@ -107,6 +112,67 @@ func plainForm(s string) (string, bool) {
 	// could be read together.
 	p := string(b)
 	return p, plainText(p)
+}
+
+// appendPlainHTML appends Text(s).HTML() to b when s is plain once its
+// grouping braces are taken out (see plainForm), or plain but for
+// characters beyond ASCII that are valid UTF-8, in NFC and not white
+// space, which the converter copies (names such as "José Müller"): that
+// text without braces, its runs of spaces folded to one, trimmed. Such
+// text holds no character that HTML escapes. For other text it appends
+// nothing and returns false. Unlike HTML it makes no string: the writers
+// append the titles, names and venues of every item
+// (TestPlainTextShortcut and TestPlainHTMLUnicode check it against
+// HTML).
+func appendPlainHTML(b []byte, s string) ([]byte, bool) {
+	start, depth, high := len(b), 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '{':
+			depth++
+		case '}':
+			if depth--; depth < 0 {
+				return b[:start], false
+			}
+		case ' ':
+			// Folding and trimming spaces cannot join what plainText
+			// reads as a pair: a space stays between any two words.
+			if len(b) > start && b[len(b)-1] != ' ' {
+				b = append(b, ' ')
+			}
+		default:
+			high = high || c >= utf8.RuneSelf
+			b = append(b, c)
+		}
+	}
+	if depth != 0 || !plainRun(b[start:], high) || high && !copiedAsIs(b[start:]) {
+		return b[:start], false
+	}
+	if len(b) > start && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
+	}
+	return b, true
+}
+
+// copiedAsIs reports whether the converter writes the characters beyond
+// ASCII of plain text as they are: valid UTF-8, already in NFC (the
+// converter normalises), and none of them white space (which HTML folds).
+func copiedAsIs(b []byte) bool {
+	if !utf8.Valid(b) || norm.NFC.QuickSpan(b) != len(b) {
+		return false
+	}
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += n
+	}
+	return true
 }
 
 // toText is latex.ToText, with a shortcut for plain text (see
