@@ -372,6 +372,12 @@ func checkPlainHTML(t *testing.T, s string, must bool) {
 	case !ok && must:
 		t.Errorf("appendPlainHTML(%q) refused a plain text", s)
 	}
+	// The HTML writer's title ends its sentence as stop does.
+	it := &Item{Title: Text(s)}
+	b, end := newHTMLWriter().title(nil, it)
+	if want := `<span class="pubs-title">` + string(Text(s).HTML()) + "</span>"; string(b) != want || end != stop(it.Title) {
+		t.Errorf("title(%q) = %q, %q; want %q, %q", s, b, end, want, stop(it.Title))
+	}
 }
 
 // TestPlainHTMLUnicode checks appendPlainHTML on text beyond ASCII: every

@@ -593,7 +593,7 @@ func (w *htmlWriter) item(out []byte, it *Item, cite []byte) []byte {
 	b = append(b, '>')
 	if it.Talk != nil {
 		b = append(b, "\n  <div>"...)
-		b = w.title(b, it)
+		b, _ = w.title(b, it)
 		b = append(b, "</div>"...)
 		if !it.Venue.IsZero() {
 			b = append(b, "\n  <div class=\"pubs-event\">"...)
@@ -628,8 +628,9 @@ func (w *htmlWriter) item(out []byte, it *Item, cite []byte) []byte {
 			b = strconv.AppendInt(b, int64(it.Year), 10)
 			b = append(b, `</span>). `...)
 		}
-		b = w.title(b, it)
-		b = append(b, stop(it.Title)...)
+		var end string
+		b, end = w.title(b, it)
+		b = append(b, end...)
 		if !it.Venue.IsZero() {
 			b = append(b, ` <em class="pubs-venue">`...)
 			b = w.appendText(b, it.Venue)
@@ -663,26 +664,34 @@ func (w *htmlWriter) item(out []byte, it *Item, cite []byte) []byte {
 	return t.out
 }
 
-func (w *htmlWriter) title(b []byte, it *Item) []byte {
+// title appends the item's title, linked to its URL when it has one. It
+// also returns the period that ends the title as a sentence (see stop):
+// for a plain title, the last character of what it appended decides, as
+// the plain text is the HTML.
+func (w *htmlWriter) title(b []byte, it *Item) ([]byte, string) {
 	if it.URL != "" {
 		b = append(b, `<a class="pubs-title" href="`...)
 		b = appendHTMLURL(b, it.URL)
 		b = append(b, `">`...)
-		b = appendTitle(b, it.Title)
-		return append(b, "</a>"...)
+	} else {
+		b = append(b, `<span class="pubs-title">`...)
 	}
-	b = append(b, `<span class="pubs-title">`...)
-	b = appendTitle(b, it.Title)
-	return append(b, "</span>"...)
-}
-
-// appendTitle appends t.HTML() to b; titles are not cached, as they do
-// not repeat.
-func appendTitle(b []byte, t Text) []byte {
-	if b, ok := appendPlainHTML(b, string(t)); ok {
-		return b
+	start := len(b)
+	b, plain := appendPlainHTML(b, string(it.Title))
+	var end string
+	switch {
+	case !plain:
+		b = append(b, it.Title.HTML()...)
+		end = stop(it.Title)
+	case len(b) > start && (b[len(b)-1] == '.' || b[len(b)-1] == '?' || b[len(b)-1] == '!'):
+		end = ""
+	default:
+		end = "."
 	}
-	return append(b, t.HTML()...)
+	if it.URL != "" {
+		return append(b, "</a>"...), end
+	}
+	return append(b, "</span>"...), end
 }
 
 func (w *htmlWriter) authors(b []byte, it *Item) []byte {
