@@ -730,12 +730,18 @@ func appendLink(b []byte, l Link) []byte {
 	return append(b, "</a>"...)
 }
 
+// htmlEscaped marks the bytes appendHTMLText replaces.
+var htmlEscaped = [256]bool{0: true, '"': true, '&': true, '\'': true, '+': true, '<': true, '>': true}
+
 // appendHTMLText appends s escaped as html/template escapes a string in
 // text and in a quoted attribute value: NUL becomes U+FFFD; " & ' + < >
 // become entities; every other byte, invalid UTF-8 included, is kept.
 func appendHTMLText[T string | []byte](b []byte, s T) []byte {
 	done := 0
 	for i := 0; i < len(s); i++ {
+		if !htmlEscaped[s[i]] {
+			continue // most bytes: one load instead of a switch
+		}
 		var r string
 		switch s[i] {
 		case 0:

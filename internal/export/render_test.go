@@ -2,6 +2,8 @@ package export
 
 import (
 	"bytes"
+	htmltemplate "html/template"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"testing"
@@ -99,5 +101,39 @@ func TestGolden(t *testing.T) {
 			lib := readLib(t, tt.files...)
 			compareGolden(t, tt.name+".golden", render(t, lib, tt.format, tt.opt, tt.ropt))
 		})
+	}
+}
+
+// TestAppendHTMLText checks the writer's escaping against html/template's,
+// in text and in a quoted attribute, on every byte alone and between
+// letters, and on random strings of the bytes that matter.
+func TestAppendHTMLText(t *testing.T) {
+	tmpl := htmltemplate.Must(htmltemplate.New("").Parse(`<p>{{.}}</p><a title="{{.}}">`))
+	check := func(s string) {
+		t.Helper()
+		var want bytes.Buffer
+		if err := tmpl.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		e := string(appendHTMLText(nil, s))
+		if got := "<p>" + e + `</p><a title="` + e + `">`; got != want.String() {
+			t.Errorf("appendHTMLText(%q) = %q, html/template writes %q", s, got, want.String())
+		}
+		if b := string(appendHTMLText([]byte("x"), []byte(s))); b != "x"+e {
+			t.Errorf("appendHTMLText(%q) of bytes = %q, of a string %q", s, b[1:], e)
+		}
+	}
+	for c := 0; c < 256; c++ {
+		check(string([]byte{byte(c)}))
+		check("a" + string([]byte{byte(c)}) + "b")
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte("\x00\"&'+<>ab \xc3\xa9\xff{}\\")
+	for range 20000 {
+		s := make([]byte, r.IntN(12))
+		for i := range s {
+			s[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		check(string(s))
 	}
 }
