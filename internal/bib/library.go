@@ -78,7 +78,7 @@ func NewLibrary(files []*File, syntax ErrorList) *Library {
 				if c.ref {
 					refs = append(refs, e)
 				}
-				checkKey(e, c.lower, c.hash, keys, &diags)
+				checkKey(e, c.hash, keys, &diags)
 			}
 		}
 	}
@@ -122,8 +122,7 @@ func NewLibrary(files []*File, syntax ErrorList) *Library {
 // checked is what checkEntries found about one entry.
 type checked struct {
 	diags ErrorList // its diagnostics but those of its key, in order
-	lower string    // its key in lower case
-	hash  uint64    // keyHash(lower)
+	hash  uint64    // keyHash of its key
 	ref   bool      // it has a crossref or xref field
 }
 
@@ -189,13 +188,12 @@ func checkFields(e *Entry, macros map[string]string, text []byte) (checked, []by
 				name, e.Key, f.Position(int(e.fields[first].start)).Line)
 		}
 	}
-	c.lower = strings.ToLower(e.Key)
-	c.hash = keyHash(c.lower)
+	c.hash = keyHash(e.Key)
 	return c, text
 }
 
 // checkKey reports an empty or repeated key, and records the entry's.
-func checkKey(e *Entry, lower string, hash uint64, keys *keyTable, diags *ErrorList) {
+func checkKey(e *Entry, hash uint64, keys *keyTable, diags *ErrorList) {
 	f := e.File
 	if e.Key == "" {
 		if !e.NoKey { // NoKey was reported by the parser
@@ -203,7 +201,7 @@ func checkKey(e *Entry, lower string, hash uint64, keys *keyTable, diags *ErrorL
 		}
 		return
 	}
-	if first := keys.add(lower, hash, e); first != nil {
+	if first := keys.add(hash, e); first != nil {
 		how := ""
 		if first.Key != e.Key {
 			how = fmt.Sprintf(" (as %q, keys ignore case)", first.Key)
@@ -216,8 +214,17 @@ func checkKey(e *Entry, lower string, hash uint64, keys *keyTable, diags *ErrorL
 // keySeed seeds keyHash.
 var keySeed = maphash.MakeSeed()
 
-// keyHash hashes a key in lower case for keyTable.
-func keyHash(lower string) uint64 { return maphash.String(keySeed, lower) }
+// keyHash hashes a key, in lower case, for keyTable. An ASCII key (most)
+// is lowered into a buffer on the stack: lowering every key of a large
+// library into a string of its own cost more than the rest of the keys'
+// checks.
+func keyHash(key string) uint64 {
+	var buf [64]byte
+	if lower, ok := lowerASCII(buf[:0], key); ok {
+		return maphash.Bytes(keySeed, lower)
+	}
+	return maphash.String(keySeed, strings.ToLower(key))
+}
 
 // keyTable records the first entry of each key (in lower case), as a map
 // would, but from hashes computed beforehand on all cores (checkFields):
@@ -245,25 +252,28 @@ func newKeyTable(n int) *keyTable {
 
 // add records e under its key, unless an entry has that key already: it
 // returns that entry then, and nil when e is the first.
-func (t *keyTable) add(lower string, hash uint64, e *Entry) *Entry {
+func (t *keyTable) add(hash uint64, e *Entry) *Entry {
 	for i := hash & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
 		switch {
 		case s.e == nil:
 			*s = keySlot{hash, e}
 			return nil
-		case s.hash == hash && strings.ToLower(s.e.Key) == lower:
+		case s.hash == hash && sameKey(s.e.Key, e.Key):
 			return s.e
 		}
 	}
 }
 
-// find returns the first entry of a key in lower case, or nil.
-func (t *keyTable) find(lower string) *Entry {
-	hash := keyHash(lower)
+// sameKey reports whether two keys are the same, ignoring case.
+func sameKey(a, b string) bool { return a == b || strings.ToLower(a) == strings.ToLower(b) }
+
+// find returns the first entry of a key (in any case), or nil.
+func (t *keyTable) find(key string) *Entry {
+	hash := keyHash(key)
 	for i := hash & t.mask; ; i = (i + 1) & t.mask {
 		s := &t.slots[i]
-		if s.e == nil || s.hash == hash && strings.ToLower(s.e.Key) == lower {
+		if s.e == nil || s.hash == hash && sameKey(s.e.Key, key) {
 			return s.e
 		}
 	}
@@ -369,7 +379,7 @@ func checkCrossrefs(entries []*Entry, keys *keyTable, diags *ErrorList) {
 				continue
 			}
 			target := strings.TrimSpace(fd.Value)
-			if keys.find(strings.ToLower(target)) == nil {
+			if keys.find(target) == nil {
 				diags.Add(e.File.Position(fd.Start), sev, "%s %q in entry %q names no entry of the library", fd.Name, target, e.Key)
 			}
 		}

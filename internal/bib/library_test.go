@@ -128,7 +128,7 @@ func TestKeyTable(t *testing.T) {
 		first := map[string]*Entry{}
 		for _, k := range keys {
 			e, lower := entry(k), strings.ToLower(k)
-			got := table.add(lower, hash(lower), e)
+			got := table.add(hash(lower), e)
 			if want := first[lower]; got != want {
 				t.Fatalf("add(%q) = %v, want %v", k, got, want)
 			}
@@ -142,6 +142,18 @@ func TestKeyTable(t *testing.T) {
 		for lower, want := range first {
 			if got := table.find(lower); got != want {
 				t.Errorf("find(%q) = %v, want %v", lower, got, want)
+			}
+		}
+		for _, k := range keys { // as written, in any case
+			if got, want := table.find(k), first[strings.ToLower(k)]; got != want {
+				t.Errorf("find(%q) = %v, want %v", k, got, want)
+			}
+		}
+		// keyHash lowers the key itself: on the stack for ASCII, with
+		// strings.ToLower for the rest.
+		for _, k := range append(keys, "DBLP:conf/ccs/Collins25", "Ölund2020", strings.Repeat("Ab", 40)) {
+			if keyHash(k) != keyHash(strings.ToLower(k)) {
+				t.Errorf("keyHash(%q) differs from the hash of its lower case", k)
 			}
 		}
 		if table.find("nothing") != nil {
