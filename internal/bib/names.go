@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // Name is one person's name split into BibTeX's four parts. Each part holds
@@ -21,20 +23,31 @@ func (n Name) IsOthers() bool {
 
 // SimpleName splits the most common form of name without the general
 // parser: "First Middle Last" or "Last, First Middle", every word made of
-// ASCII letters and periods and starting with an uppercase letter, words
-// separated by single spaces. Such a name has no von or Jr part, and its
-// parts are their own plain text, so the result is exactly
-// ParseName(raw)'s First and Last, and its Plain()'s (TestSimpleName, in
-// internal/export, whose writers use it). ok is false for every other
-// name. It is the parser's shortcut for the names of most libraries.
+// letters and periods and starting with an uppercase letter, words
+// separated by single spaces. Letters beyond ASCII count when the name
+// is valid UTF-8 in NFC ("José Müller", "Łukasz Kaiser"); a word may
+// start with one that Unicode calls uppercase or titlecase, as ParseName
+// reads its case. Such a name has no von or Jr part, and its parts are
+// their own plain text, so the result is exactly ParseName(raw)'s First
+// and Last, and its Plain()'s (TestSimpleName, in internal/export, whose
+// writers use it). ok is false for every other name. It is the parser's
+// shortcut for the names of most libraries.
 func SimpleName(raw string) (first, last string, ok bool) {
 	comma, space := -1, -1 // the comma, and the last space before it or the end
 	word := true           // at the start of a word
+	high := false          // a byte beyond ASCII was seen
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		switch {
 		case word:
-			if c < 'A' || c > 'Z' {
+			if c >= utf8.RuneSelf {
+				r, n := utf8.DecodeRuneInString(raw[i:])
+				if !unicode.IsUpper(r) && !unicode.IsTitle(r) {
+					return "", "", false
+				}
+				high = true
+				i += n - 1
+			} else if c < 'A' || c > 'Z' {
 				return "", "", false
 			}
 			word = false
@@ -51,11 +64,16 @@ func SimpleName(raw string) (first, last string, ok bool) {
 			i++ // the space after it
 			word = true
 		case ('a' <= c && c <= 'z') || ('A' <= c && c <= 'Z') || c == '.':
+		case c >= utf8.RuneSelf:
+			high = true
 		default:
 			return "", "", false
 		}
 	}
 	if word { // empty, or ends with a separator
+		return "", "", false
+	}
+	if high && !lettersAsIs(raw) {
 		return "", "", false
 	}
 	if comma >= 0 {
@@ -65,6 +83,18 @@ func SimpleName(raw string) (first, last string, ok bool) {
 		return "", raw, true
 	}
 	return raw[:space], raw[space+1:], true
+}
+
+// lettersAsIs reports whether the characters beyond ASCII of a name are
+// their own plain text: valid UTF-8 (and no U+FFFD), not white space
+// (which ParseName reads as part of a word and Plain folds), and in NFC.
+func lettersAsIs(s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			return false
+		}
+	}
+	return norm.NFC.IsNormalString(s)
 }
 
 // SplitNameList splits a name-list field (author, editor) at every "and"

@@ -3,6 +3,7 @@ package export
 import (
 	"math/rand/v2"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/pubs-dev/pubs/internal/bib"
@@ -54,16 +55,25 @@ func TestSimpleName(t *testing.T) {
 		"Ab, Cd, Ef", "Ab, Jr, Cd", "Ab de Cd", "ab Cd", "Ab Cd-Ef", "Ab~Cd", "Ab {Cd}",
 		"Ab C{\\\"u}", "Ab Ç", "Ab\tCd", "A. B. C.", "A.B. Cd", "Ab Cd.", "Ab,  Cd", "Ab Cd, Ef Gh",
 		"De La Cruz, Ana", "others", "Others", "Ab and Cd", "Ab'Cd", "O'Neil, Ann",
+		"José Müller", "Müller, José", "Łukasz Kaiser", "Émile Borel", "ǅemal Bijedić", "Ørsted, H. C.",
+		"Ab Mu\u0308ller", "Ab\u00a0Cd", "Ab \u00e9mile", "李 小龍", "Ab C\xff", "\xffAb", "Ab \ufffd",
+		"Ab Cd\u2003", "Ab ſ", "Ab Cß",
 	} {
 		check(raw)
 	}
-	rng := rand.New(rand.NewPCG(1, 2))
-	alphabet := "AZaz. ,-~{}\\'`"
-	for range 200000 {
-		b := make([]byte, 1+rng.IntN(12))
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
+	for _, raw := range []string{"José Müller", "Müller, José", "Łukasz Kaiser", "ǅemal Bijedić", "Ørsted, H. C."} {
+		if !check(raw) {
+			t.Errorf("SimpleName(%q) refused a name of letters beyond ASCII", raw)
 		}
-		check(string(b))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"A", "Z", "a", "z", ".", " ", ",", "-", "~", "{", "}", "\\", "'", "`",
+		"É", "é", "Ł", "ǅ", "ß", "李", "\u0301", "\u00a0", "\u2003", "\xff", "\ufffd", "ſ"}
+	for range 200000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(12) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		check(b.String())
 	}
 }
