@@ -73,7 +73,7 @@ func SimpleName(raw string) (first, last string, ok bool) {
 	if word { // empty, or ends with a separator
 		return "", "", false
 	}
-	if high && !lettersAsIs(raw) {
+	if high && !LettersAsIs(raw) {
 		return "", "", false
 	}
 	if comma >= 0 {
@@ -85,10 +85,11 @@ func SimpleName(raw string) (first, last string, ok bool) {
 	return raw[:space], raw[space+1:], true
 }
 
-// lettersAsIs reports whether the characters beyond ASCII of a name are
-// their own plain text: valid UTF-8 (and no U+FFFD), not white space
-// (which ParseName reads as part of a word and Plain folds), and in NFC.
-func lettersAsIs(s string) bool {
+// LettersAsIs reports whether the characters beyond ASCII in s are their
+// own plain text, which the LaTeX converter copies: valid UTF-8 (and no
+// U+FFFD, which stands for invalid bytes), no white space (which plain
+// text folds), and in NFC (to which the converter normalises).
+func LettersAsIs(s string) bool {
 	for _, r := range s {
 		if r == utf8.RuneError || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			return false

@@ -5,8 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/pubs-dev/pubs/internal/latex"
 )
 
@@ -52,12 +50,7 @@ func plainAlready(s string) bool {
 	if ascii {
 		return true
 	}
-	for _, r := range s {
-		if r == utf8.RuneError || unicode.IsSpace(r) {
-			return false // invalid UTF-8 (or U+FFFD), or white space to fold
-		}
-	}
-	return norm.NFC.IsNormalString(s)
+	return LettersAsIs(s)
 }
 
 // plainByte marks the ASCII bytes that the LaTeX converter writes as

@@ -1,9 +1,13 @@
 package bib
 
 import (
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/pubs-dev/pubs/internal/latex"
 )
 
 func TestDisplayForms(t *testing.T) {
@@ -55,5 +59,40 @@ func TestSamePerson(t *testing.T) {
 		if SamePerson(ParseName(p[0]), ParseName(p[1])) {
 			t.Errorf("SamePerson(%q, %q) = true", p[0], p[1])
 		}
+	}
+}
+
+// TestPlainAlready checks the shortcut of Plain: a part that plainAlready
+// takes is what the LaTeX converter makes of it, on random parts of
+// letters, spaces, punctuation, LaTeX and characters beyond ASCII.
+func TestPlainAlready(t *testing.T) {
+	slow := func(s string) string {
+		return strings.Join(strings.Fields(strings.ReplaceAll(latex.ToText(s), "\u00a0", " ")), " ")
+	}
+	alphabet := []string{"A", "z", ".", " ", "  ", "-", "--", ",", "'", "`", "~", "{", "}", "\\'", "$",
+		"é", "Ł", "e\u0301", "\u00a0", "\u2003", "\xff", "\ufffd", "李", "ß"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	taken := 0
+	for range 100000 {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		if !plainAlready(s) {
+			continue
+		}
+		taken++
+		if want := slow(s); s != want {
+			t.Fatalf("plainAlready(%q), but the converter makes %q", s, want)
+		}
+	}
+	for _, s := range []string{"José María", "Łukasz", "Nguyễn Văn"} {
+		if !plainAlready(s) {
+			t.Errorf("plainAlready(%q) = false", s)
+		}
+	}
+	if taken < 1000 {
+		t.Errorf("plainAlready took %d random parts only", taken)
 	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/latex"
 )
 
@@ -116,10 +117,10 @@ func plainForm(s string) (string, bool) {
 
 // appendPlainHTML appends Text(s).HTML() to b when s is plain once its
 // grouping braces are taken out (see plainForm), or plain but for
-// characters beyond ASCII that are valid UTF-8, in NFC and not white
-// space, which the converter copies (names such as "José Müller"): that
-// text without braces, its runs of spaces folded to one, trimmed. Such
-// text holds no character that HTML escapes. For other text it appends
+// characters beyond ASCII that the converter copies (see bib.LettersAsIs;
+// names such as "José Müller"): that text without braces, its runs of
+// spaces folded to one, trimmed. Such text holds no character that HTML
+// escapes. For other text it appends
 // nothing and returns false. Unlike HTML it makes no string: the writers
 // append the titles, names and venues of every item
 // (TestPlainTextShortcut and TestPlainHTMLUnicode check it against
@@ -145,34 +146,13 @@ func appendPlainHTML(b []byte, s string) ([]byte, bool) {
 			b = append(b, c)
 		}
 	}
-	if depth != 0 || !plainRun(b[start:], high) || high && !copiedAsIs(b[start:]) {
+	if depth != 0 || !plainRun(b[start:], high) || high && !bib.LettersAsIs(string(b[start:])) {
 		return b[:start], false
 	}
 	if len(b) > start && b[len(b)-1] == ' ' {
 		b = b[:len(b)-1]
 	}
 	return b, true
-}
-
-// copiedAsIs reports whether the converter writes the characters beyond
-// ASCII of plain text as they are: valid UTF-8, already in NFC (the
-// converter normalises), and none of them white space (which HTML folds).
-func copiedAsIs(b []byte) bool {
-	if !utf8.Valid(b) || norm.NFC.QuickSpan(b) != len(b) {
-		return false
-	}
-	for i := 0; i < len(b); {
-		if b[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, n := utf8.DecodeRune(b[i:])
-		if unicode.IsSpace(r) {
-			return false
-		}
-		i += n
-	}
-	return true
 }
 
 // toText is latex.ToText, with a shortcut for plain text (see
