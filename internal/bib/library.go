@@ -265,8 +265,16 @@ func (t *keyTable) add(hash uint64, e *Entry) *Entry {
 	}
 }
 
-// sameKey reports whether two keys are the same, ignoring case.
-func sameKey(a, b string) bool { return a == b || strings.ToLower(a) == strings.ToLower(b) }
+// sameKey reports whether two keys are the same, ignoring case: their
+// lower cases are equal, as keyHash hashes them (strings.EqualFold would
+// also match "ſ" with "s", which strings.ToLower keeps apart).
+func sameKey(a, b string) bool {
+	if a == b {
+		return true
+	}
+	lower := strings.ToLower(a)
+	return lower == strings.ToLower(b)
+}
 
 // find returns the first entry of a key (in any case), or nil.
 func (t *keyTable) find(key string) *Entry {
