@@ -54,7 +54,7 @@ func (t Text) HTML() template.HTML {
 // ASCII without commands, groups, math, comments, ties, quotes, dashes or
 // other ligatures. Most titles are. TestPlainTextShortcut checks it
 // against the converter.
-func plainText[T string | []byte](s T) bool { return plainRun(s, false) }
+func plainText(s string) bool { return plainRun(s, false) }
 
 // plainRun is plainText, and with utf8 set it also takes every byte of a
 // multi-byte character (see appendPlainHTML for what those must be).
@@ -120,11 +120,10 @@ func plainForm(s string) (string, bool) {
 // characters beyond ASCII that the converter copies (see bib.LettersAsIs;
 // names such as "José Müller"): that text without braces, its runs of
 // spaces folded to one, trimmed. Such text holds no character that HTML
-// escapes. For other text it appends
-// nothing and returns false. Unlike HTML it makes no string: the writers
-// append the titles, names and venues of every item
-// (TestPlainTextShortcut and TestPlainHTMLUnicode check it against
-// HTML).
+// escapes. For other text it appends nothing and returns false. Unlike
+// HTML it makes no string: the writers append the titles, names and
+// venues of every item (TestPlainTextShortcut and TestPlainHTMLUnicode
+// check it against HTML).
 func appendPlainHTML(b []byte, s string) ([]byte, bool) {
 	start, depth, high := len(b), 0, false
 	for i := 0; i < len(s); i++ {
@@ -146,8 +145,19 @@ func appendPlainHTML(b []byte, s string) ([]byte, bool) {
 			b = append(b, c)
 		}
 	}
-	if depth != 0 || !plainRun(b[start:], high) || high && !bib.LettersAsIs(string(b[start:])) {
+	if depth != 0 || !plainRun(b[start:], high) {
 		return b[:start], false
+	}
+	if high {
+		// What was appended is s when nothing was taken out (most
+		// text): no string to make for the test.
+		t := s
+		if len(b)-start != len(s) {
+			t = string(b[start:])
+		}
+		if !bib.LettersAsIs(t) {
+			return b[:start], false
+		}
 	}
 	if len(b) > start && b[len(b)-1] == ' ' {
 		b = b[:len(b)-1]
