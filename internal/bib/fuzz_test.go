@@ -102,11 +102,13 @@ func printParts(parts []Part) string {
 }
 
 // FuzzNames checks name splitting on any input: no panic, the display
-// forms and identity are computed, and a name written in canonical form
-// ("von Last, Jr, First") reads back as the same name.
+// forms and identity are computed, a name written in canonical form
+// ("von Last, Jr, First") reads back as the same name, and the parser's
+// shortcut (SimpleName) agrees with the parser and with Plain.
 func FuzzNames(f *testing.F) {
 	for _, s := range []string{"Ruthotto, Lars and L. Ruthotto", "Charles Louis Xavier Joseph de la Vall{\\'e}e Poussin",
-		"Ford, Jr., Henry and others", "{\\relax Ch}ristopher Smith", "A and and B,", "Jean-Pierre Hansen", "{IEEE}"} {
+		"Ford, Jr., Henry and others", "{\\relax Ch}ristopher Smith", "A and and B,", "Jean-Pierre Hansen", "{IEEE}",
+		"José Müller and Łukasz Kaiser and Ørsted, H. C."} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -114,6 +116,14 @@ func FuzzNames(f *testing.F) {
 			_, _, _, _ = n.Full(), n.Short(), n.LastFirst(), n.PersonKey()
 			if !SamePerson(n, n) {
 				t.Fatalf("%+v is not the same person as itself", n)
+			}
+		}
+		for _, raw := range SplitNameList(s) {
+			if first, last, ok := SimpleName(raw); ok {
+				n, want := ParseName(raw), Name{First: first, Last: last}
+				if n != want || n.Plain() != want {
+					t.Fatalf("SimpleName(%q) = %q, %q; ParseName gives %+v, plain %+v", raw, first, last, n, n.Plain())
+				}
 			}
 		}
 		if b, ok := appendCanonicalNames(nil, s, nil); ok {
