@@ -137,8 +137,17 @@ func NewCSLItem(e *bib.Entry, private map[string]bool, i int) CSLItem {
 		it.ID = "item" + strconv.Itoa(i+1)
 	}
 	it.Title = plain("title")
-	it.Author = cslNames(get("author"))
-	it.Editor = cslNames(get("editor"))
+	// Name lists as written: trimming Unicode space from the whole list
+	// would move where it splits (bib.SplitNameList trims ASCII space
+	// from each name, as BibTeX does).
+	names := func(name string) []CSLName {
+		if isPrivate(private, name) {
+			return nil
+		}
+		return cslNames(e.Get(name))
+	}
+	it.Author = names("author")
+	it.Editor = names("editor")
 	talk := e.IsTalk()
 	preprint := !talk && e.IsPreprint()
 	switch it.Type {

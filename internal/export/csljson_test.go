@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -158,6 +159,26 @@ func TestCSLNames(t *testing.T) {
 	}
 	if p := cslPages("A100--A125"); p != "A100-A125" {
 		t.Errorf("pages %q", p)
+	}
+}
+
+// TestCSLJSONNameSplit checks that CSL-JSON splits a name list where the
+// JSON list and BibTeX do: a no-break space before "and" is a name of its
+// own (empty, and left out), not the start of "and Smith, John"; an em
+// space after the last "and" is the last name, not an "and" at the end of
+// Jane Doe's first names.
+func TestCSLJSONNameSplit(t *testing.T) {
+	f, err := bib.Parse("n.bib", []byte("@article{k, author = {\u00a0 and Smith, John}, editor = {Doe, Jane and \u2003}}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := bib.NewLibrary([]*bib.File{f}, nil)
+	it := NewCSLItem(lib.Entries[0], nil, 0)
+	if want := []CSLName{{Family: "Smith", Given: "John"}}; !slices.Equal(it.Author, want) {
+		t.Errorf("authors %+v, want %+v", it.Author, want)
+	}
+	if want := []CSLName{{Family: "Doe", Given: "Jane"}}; !slices.Equal(it.Editor, want) {
+		t.Errorf("editors %+v, want %+v", it.Editor, want)
 	}
 }
 
