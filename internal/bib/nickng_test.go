@@ -42,9 +42,15 @@ var nickngMu sync.Mutex
 // defined before use with the same case (or be a lowercase month), and
 // every number must fit an int. It reads
 // "@comment{...}" and "%" up to the end of the line as comments, so
-// definitions there would be lost: no such file is given to it.
+// definitions there would be lost: no such file is given to it. Nor is a
+// file with a NUL byte, which it reads otherwise than BibTeX.
 func nickngSafe(f *File, syntaxErr error) bool {
 	if syntaxErr != nil {
+		return false
+	}
+	// nickng/bibtex drops a NUL byte that ends a key ("@a{0\x00,}" is
+	// its @a{0}); BibTeX 0.99d keeps it in the key, as pubs does.
+	if strings.IndexByte(f.Src, 0) >= 0 {
 		return false
 	}
 	defined := map[string]bool{}
