@@ -273,12 +273,22 @@ func appendCanonicalNames(dst []byte, list string, canonical func(string) (strin
 	start := len(dst)
 	b := dst
 	for i, raw := range names {
+		if i > 0 {
+			b = append(b, " and "...)
+		}
+		if first, last, ok := SimpleName(raw); ok {
+			// Most names: "Last, First" (or "Last") is their canonical
+			// form, and it reads back as the same name; written here,
+			// without the parser or a string.
+			b = append(b, last...)
+			if first != "" {
+				b = append(append(b, ", "...), first...)
+			}
+			continue
+		}
 		s, ok := canonical(raw)
 		if !ok {
 			return dst[:start], false
-		}
-		if i > 0 {
-			b = append(b, " and "...)
 		}
 		b = append(b, s...)
 	}

@@ -2,6 +2,7 @@ package bib
 
 import (
 	"errors"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -184,4 +185,56 @@ func countErrs(err error) int {
 		return len(list)
 	}
 	return 0
+}
+
+// TestCanonicalNamesShortcut checks that a name list written in canonical
+// form is what writing each name with CanonicalName makes, as it was
+// before plain names (SimpleName) were written without it: on random
+// lists of plain names, of names with LaTeX, von parts and odd spacing,
+// and of letters beyond ASCII.
+func TestCanonicalNamesShortcut(t *testing.T) {
+	slow := func(list string) (string, bool) {
+		names := SplitNameList(list)
+		if len(names) == 0 {
+			return "", false
+		}
+		out := make([]string, len(names))
+		for i, raw := range names {
+			s, ok := CanonicalName(raw)
+			if !ok {
+				return "", false
+			}
+			out[i] = s
+		}
+		joined := strings.Join(out, " and ")
+		if len(SplitNameList(joined)) != len(names) {
+			return "", false
+		}
+		return joined, true
+	}
+	words := []string{"Ann", "Smith", "J.", "de", "la", "Jr.", "And", "and", "{\\'E}mile", "Łukasz", "José", "Mu\u0308ller", "ǅemal", "李"}
+	seps := []string{" ", " ", ", ", " and ", "  ", "~", "-"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	taken := 0
+	for range 100000 {
+		var b strings.Builder
+		for k := range 1 + rng.IntN(6) {
+			if k > 0 {
+				b.WriteString(seps[rng.IntN(len(seps))])
+			}
+			b.WriteString(words[rng.IntN(len(words))])
+		}
+		list := b.String()
+		got, ok := appendCanonicalNames(nil, list, nil)
+		want, wantOK := slow(list)
+		if ok != wantOK || ok && string(got) != want {
+			t.Fatalf("canonical list of %q = %q, %v; writing each name with CanonicalName gives %q, %v", list, got, ok, want, wantOK)
+		}
+		if ok {
+			taken++
+		}
+	}
+	if taken < 10000 {
+		t.Errorf("only %d random lists had a canonical form", taken)
+	}
 }

@@ -88,14 +88,17 @@ func SimpleName(raw string) (first, last string, ok bool) {
 // LettersAsIs reports whether the characters beyond ASCII in s are their
 // own plain text, which the LaTeX converter copies: valid UTF-8 (and no
 // U+FFFD, which stands for invalid bytes), no white space (which plain
-// text folds), and in NFC (to which the converter normalises).
+// text folds), and in NFC (to which the converter normalises). NFC is
+// tested with QuickSpan, which allocates nothing (IsNormalString does);
+// the few strings in NFC that it cannot tell quickly are refused, and go
+// the slow way.
 func LettersAsIs(s string) bool {
 	for _, r := range s {
 		if r == utf8.RuneError || r >= utf8.RuneSelf && unicode.IsSpace(r) {
 			return false
 		}
 	}
-	return norm.NFC.IsNormalString(s)
+	return norm.NFC.QuickSpanString(s) == len(s)
 }
 
 // SplitNameList splits a name-list field (author, editor) at every "and"

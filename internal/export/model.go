@@ -639,15 +639,9 @@ func (c *personCache) parseDOI(raw string) (string, bool) {
 	return c.doi, c.doiOK
 }
 
-// canonicalName is bib.CanonicalName, cached; a plain name (see
-// bib.SimpleName) is written "Last, First" directly.
+// canonicalName is bib.CanonicalName, cached. (The Cite blocks' name
+// lists write the plain names, see bib.SimpleName, without it.)
 func (c *personCache) canonicalName(raw string) (string, bool) {
-	if first, last, ok := bib.SimpleName(raw); ok {
-		if first == "" || strings.HasPrefix(raw, last+", ") {
-			return raw, true // "Last" and "Last, First" are canonical
-		}
-		return last + ", " + first, true
-	}
 	cn, ok := c.names[raw]
 	if !ok && len(c.names) >= maxCached {
 		clear(c.names)
