@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html/template"
 	"io"
 	"math/rand/v2"
 	"path/filepath"
@@ -336,21 +335,8 @@ func TestPlainTextShortcut(t *testing.T) {
 		if got, want := toText(s), latex.ToText(s); got != want {
 			t.Errorf("toText(%q) = %q, want %q", s, got, want)
 		}
-		_, ok := plainForm(s)
-		checkPlainHTML(t, s, ok)
-		if !ok {
-			continue
-		}
-		n++
-		var b strings.Builder
-		for _, sp := range latex.Parse(s) {
-			if sp.Math || sp.Bold || sp.Emph || sp.Mono {
-				t.Fatalf("%q: styled span", s)
-			}
-			b.WriteString(template.HTMLEscapeString(foldSpace(sp.Text)))
-		}
-		if got, want := string(Text(s).HTML()), strings.TrimSpace(b.String()); got != want {
-			t.Errorf("Text(%q).HTML() = %q, want %q", s, got, want)
+		if checkPlainHTML(t, s, false) {
+			n++
 		}
 	}
 	if n < len(texts)/10 {
@@ -358,29 +344,43 @@ func TestPlainTextShortcut(t *testing.T) {
 	}
 }
 
-// checkPlainHTML checks appendPlainHTML on s against Text(s).HTML(): what
-// it appends when it takes s, nothing when it does not, and that it takes
-// s when must is set.
-func checkPlainHTML(t *testing.T, s string, must bool) {
+// checkPlainHTML checks the shortcut appendPlain on s against the
+// converter: that it appends the HTML of the converter's spans (one plain
+// span), which is also Text.HTML, and nothing when it does not take s;
+// that it takes s when must is set; and that the HTML writer's title and
+// the period after it are those of the converter's text. It reports
+// whether the shortcut took s.
+func checkPlainHTML(t *testing.T, s string, must bool) bool {
 	t.Helper()
-	got, ok := appendPlainHTML([]byte("x"), s)
+	want := spansHTML(s)
+	got, ok := appendPlain([]byte("x"), s)
 	switch {
-	case ok && string(got) != "x"+string(Text(s).HTML()):
-		t.Errorf("appendPlainHTML(%q) = %q, want %q", s, got[1:], Text(s).HTML())
+	case ok && string(got) != "x"+string(want):
+		t.Errorf("appendPlain(%q) = %q, the converter gives %q", s, got[1:], want)
+	case ok && len(latex.Parse(s)) > 1:
+		t.Errorf("appendPlain(%q) took a text of several spans", s)
 	case !ok && string(got) != "x":
-		t.Errorf("appendPlainHTML(%q) appended %q to a text it refused", s, got[1:])
+		t.Errorf("appendPlain(%q) appended %q to a text it refused", s, got[1:])
 	case !ok && must:
-		t.Errorf("appendPlainHTML(%q) refused a plain text", s)
+		t.Errorf("appendPlain(%q) refused a plain text", s)
 	}
-	// The HTML writer's title ends its sentence as stop does.
-	it := &Item{Title: Text(s)}
-	b, end := newHTMLWriter().title(nil, it)
-	if want := `<span class="pubs-title">` + string(Text(s).HTML()) + "</span>"; string(b) != want || end != stop(it.Title) {
-		t.Errorf("title(%q) = %q, %q; want %q, %q", s, b, end, want, stop(it.Title))
+	if h := Text(s).HTML(); h != want {
+		t.Errorf("Text(%q).HTML() = %q, the converter gives %q", s, h, want)
 	}
+	// The HTML writer's title ends its sentence as the converter's plain
+	// text says.
+	end, p := ".", strings.Join(strings.Fields(latex.ToText(s)), " ")
+	if strings.HasSuffix(p, ".") || strings.HasSuffix(p, "?") || strings.HasSuffix(p, "!") {
+		end = ""
+	}
+	b, gotEnd := newHTMLWriter().title(nil, &Item{Title: Text(s)})
+	if wantB := `<span class="pubs-title">` + string(want) + "</span>"; string(b) != wantB || gotEnd != end {
+		t.Errorf("title(%q) = %q, %q; want %q, %q", s, b, gotEnd, wantB, end)
+	}
+	return ok
 }
 
-// TestPlainHTMLUnicode checks appendPlainHTML on text beyond ASCII: every
+// TestPlainHTMLUnicode checks appendPlain on text beyond ASCII: every
 // character of the BMP and a sample beyond it, alone and next to letters,
 // spaces, braces and combining marks, and invalid UTF-8; and that it takes
 // names written in UTF-8.

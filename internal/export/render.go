@@ -539,19 +539,20 @@ func newHTMLWriter() *htmlWriter {
 }
 
 // appendText appends t.HTML() to b: plain text directly (see
-// appendPlainHTML), other text through the cache.
+// appendPlain), other text through the cache.
 func (w *htmlWriter) appendText(b []byte, t Text) []byte {
-	if b, ok := appendPlainHTML(b, string(t)); ok {
+	if b, ok := appendPlain(b, string(t)); ok {
 		return b
 	}
 	return append(b, w.cached(t)...)
 }
 
-// cached is t.HTML(), cached for text that is not plain.
+// cached is t.HTML() for text that is not plain (see appendText),
+// cached.
 func (w *htmlWriter) cached(t Text) htmltemplate.HTML {
 	h, ok := w.html[t]
 	if !ok {
-		h = t.HTML()
+		h = spansHTML(string(t))
 		if len(w.html) >= maxCached {
 			clear(w.html)
 		}
@@ -677,11 +678,11 @@ func (w *htmlWriter) title(b []byte, it *Item) ([]byte, string) {
 		b = append(b, `<span class="pubs-title">`...)
 	}
 	start := len(b)
-	b, plain := appendPlainHTML(b, string(it.Title))
+	b, plain := appendPlain(b, string(it.Title))
 	var end string
 	switch {
 	case !plain:
-		b = append(b, it.Title.HTML()...)
+		b = append(b, spansHTML(string(it.Title))...)
 		end = stop(it.Title)
 	case len(b) > start && (b[len(b)-1] == '.' || b[len(b)-1] == '?' || b[len(b)-1] == '!'):
 		end = ""

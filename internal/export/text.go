@@ -30,12 +30,18 @@ func (t Text) IsZero() bool { return strings.TrimSpace(string(t)) == "" }
 // friends as <em>, <strong> and <code>, math kept as \(...\) for MathJax,
 // and everything else escaped.
 func (t Text) HTML() template.HTML {
-	if p, ok := plainForm(string(t)); ok {
+	if b, ok := appendPlain(nil, string(t)); ok {
 		// What the converter gives for such text: itself, as one span.
-		return template.HTML(strings.TrimSpace(template.HTMLEscapeString(foldSpace(p))))
+		return template.HTML(b)
 	}
+	return spansHTML(string(t))
+}
+
+// spansHTML is Text.HTML through the converter's spans, for text that is
+// not plain.
+func spansHTML(s string) template.HTML {
 	var b strings.Builder
-	for _, s := range latex.Parse(string(t)) {
+	for _, s := range latex.Parse(s) {
 		if s.Math {
 			b.WriteString(`\(`)
 			b.WriteString(template.HTMLEscapeString(s.Text))
@@ -50,14 +56,10 @@ func (t Text) HTML() template.HTML {
 	return template.HTML(strings.TrimSpace(b.String()))
 }
 
-// plainText reports whether LaTeX text converts to itself: printable
+// plainRun reports whether LaTeX text converts to itself: printable
 // ASCII without commands, groups, math, comments, ties, quotes, dashes or
-// other ligatures. Most titles are. TestPlainTextShortcut checks it
-// against the converter.
-func plainText(s string) bool { return plainRun(s, false) }
-
-// plainRun is plainText, and with utf8 set it also takes every byte of a
-// multi-byte character (see appendPlainHTML for what those must be).
+// other ligatures (most titles are); with utf8 set, also every byte of a
+// multi-byte character (see appendPlain for what those must be).
 func plainRun[T string | []byte](s T, utf8 bool) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -78,53 +80,19 @@ func plainRun[T string | []byte](s T, utf8 bool) bool {
 	return true
 }
 
-// plainForm is plainText for text that may also hold balanced braces,
-// which only group: it returns the text without them, and whether that
-// is plain. Many titles protect a capital ("{B}ayesian").
-// TestPlainTextShortcut checks it against the converter.
-func plainForm(s string) (string, bool) {
-	depth, braces := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '{':
-			depth++
-			braces++
-		case '}':
-			if depth--; depth < 0 {
-				return s, false
-			}
-			braces++
-		}
-	}
-	if depth != 0 {
-		return s, false
-	}
-	if braces == 0 {
-		return s, plainText(s)
-	}
-	b := make([]byte, 0, len(s)-braces)
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c != '{' && c != '}' {
-			b = append(b, c)
-		}
-	}
-	// Taking the braces out must not join what they kept apart: "-{}-"
-	// is two hyphens, "--" a dash. plainText refuses every pair that
-	// could be read together.
-	p := string(b)
-	return p, plainText(p)
-}
-
-// appendPlainHTML appends Text(s).HTML() to b when s is plain once its
-// grouping braces are taken out (see plainForm), or plain but for
-// characters beyond ASCII that the converter copies (see bib.LettersAsIs;
-// names such as "José Müller"): that text without braces, its runs of
-// spaces folded to one, trimmed. Such text holds no character that HTML
-// escapes. For other text it appends nothing and returns false. Unlike
-// HTML it makes no string: the writers append the titles, names and
-// venues of every item (TestPlainTextShortcut and TestPlainHTMLUnicode
-// check it against HTML).
-func appendPlainHTML(b []byte, s string) ([]byte, bool) {
+// appendPlain appends the plain text of s to b when s is plain once its
+// grouping braces are taken out, or plain but for characters beyond ASCII
+// that the converter copies (see bib.LettersAsIs; names such as "José
+// Müller"): that text without braces, its runs of spaces folded to one,
+// trimmed. Such text is also its own HTML: it holds no character that
+// HTML escapes. For other text it appends nothing and returns false. It is
+// the converter's shortcut for Text.HTML, toText and the HTML writer,
+// which appends the titles, names and venues of every item without making
+// a string of them (TestPlainTextShortcut and TestPlainHTMLUnicode check
+// it against the converter). Taking the braces out must not join what
+// they kept apart ("-{}-" is two hyphens, "--" a dash): plainRun refuses
+// every pair that could be read together.
+func appendPlain(b []byte, s string) ([]byte, bool) {
 	start, depth, high := len(b), 0, false
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
@@ -135,7 +103,7 @@ func appendPlainHTML(b []byte, s string) ([]byte, bool) {
 				return b[:start], false
 			}
 		case ' ':
-			// Folding and trimming spaces cannot join what plainText
+			// Folding and trimming spaces cannot join what plainRun
 			// reads as a pair: a space stays between any two words.
 			if len(b) > start && b[len(b)-1] != ' ' {
 				b = append(b, ' ')
@@ -166,16 +134,18 @@ func appendPlainHTML(b []byte, s string) ([]byte, bool) {
 }
 
 // toText is latex.ToText, with a shortcut for plain text (see
-// plainText): the converter only folds its spaces.
+// appendPlain): the converter only takes out its braces and folds its
+// spaces.
 func toText(s string) string {
-	p, ok := plainForm(s)
-	if !ok {
+	var buf [256]byte
+	b, ok := appendPlain(buf[:0], s)
+	switch {
+	case !ok:
 		return latex.ToText(s)
+	case len(b) == len(s):
+		return s // nothing taken out: s itself, without a copy
 	}
-	if s = p; s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || strings.Contains(s, "  ") {
-		return strings.Join(strings.Fields(s), " ")
-	}
-	return s
+	return string(b)
 }
 
 func styleTags(s latex.Span) (open, close string) {
