@@ -234,9 +234,10 @@ func appendNames(b []byte, list string, st *jsonState) []byte {
 		if k > 0 {
 			b = append(b, ',')
 		}
-		// Only the parts of names with LaTeX or non-ASCII letters are
-		// cached: the others are split and written faster than a map is
-		// looked up.
+		// Most names are plain (SimpleName) and written as they are
+		// split; the parts of the others are cached when they hold LaTeX
+		// or letters beyond ASCII, which the converter reads: the rest
+		// are made plain faster than a map is looked up.
 		if first, last, ok := bib.SimpleName(raw); ok {
 			b = appendNameParts(b, first, last)
 			continue
