@@ -127,7 +127,7 @@ func AppendEntry(dst []byte, e *Entry, opt FormatOptions, nl string) ([]byte, bo
 				return
 			}
 			seen[name] = true
-		} else if opt.FirstOnly && e.repeated(i, name) {
+		} else if opt.FirstOnly && e.firstField(i, name) >= 0 {
 			return
 		}
 		if opt.Select != nil && !opt.Select(e, i) {
@@ -151,16 +151,6 @@ func AppendEntry(dst []byte, e *Entry, opt FormatOptions, nl string) ([]byte, bo
 	}
 	b = append(b, nl...)
 	return append(b, close...), true
-}
-
-// repeated reports whether a field of that name comes before field i.
-func (e *Entry) repeated(i int, name string) bool {
-	for j := range i {
-		if e.NameAt(j) == name {
-			return true
-		}
-	}
-	return false
 }
 
 // appendValue appends the value of field i of an entry in canonical form.
