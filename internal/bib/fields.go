@@ -8,12 +8,68 @@ import (
 // Year returns the entry's year: the first four-digit number in its year
 // field, or else the year of its biblatex date field ("2021-10-29").
 func (e *Entry) Year() (int, bool) {
-	for _, name := range [...]string{"year", "date"} {
-		if y, ok := firstYear(e.Get(name)); ok {
-			return y, true
+	if e.date != 0 {
+		y := int(e.date-1)>>4 - 1
+		return max(y, 0), y >= 0
+	}
+	return e.year()
+}
+
+// Month returns the entry's month, 1 to 12: from its month field (a month
+// name, abbreviation or number) or else from the month of its biblatex date
+// field. It returns 0 when there is none.
+func (e *Entry) Month() int {
+	if e.date != 0 {
+		return int(e.date-1) & 15
+	}
+	return e.month()
+}
+
+// cacheDate records the entry's year and month in e.date, where Year and
+// Month find them without reading the fields again: sorting and filling
+// a large library's items read them at random, long after NewLibrary
+// read the fields in order. The fields must not change afterwards but
+// through AppendField or SetFields, which forget the date.
+func (e *Entry) cacheDate() {
+	// The first year, date and month fields, found in one pass.
+	var vals [3]string
+	var seen [3]bool
+	for i := range e.fields {
+		k := -1
+		switch e.fields[i].id {
+		case idYear:
+			k = 0
+		case idDate:
+			k = 1
+		case idMonth:
+			k = 2
+		}
+		if k >= 0 && !seen[k] {
+			seen[k], vals[k] = true, e.ValueAt(i)
 		}
 	}
-	return 0, false
+	y, ok := yearOf(vals[0], vals[1])
+	if !ok {
+		y = -1
+	}
+	// A year is four digits, a month 0 to 12.
+	e.date = int32(1 + ((y+1)<<4 | monthOf(vals[2], vals[1])))
+}
+
+// The ids of the fields that give the date (see commonID).
+var idYear, idDate, idMonth = commonID("year"), commonID("date"), commonID("month")
+
+func (e *Entry) year() (int, bool) { return yearOf(e.Get("year"), e.Get("date")) }
+
+func (e *Entry) month() int { return monthOf(e.Get("month"), e.Get("date")) }
+
+// yearOf is the first four-digit number in the year field's value, or
+// else in the date field's.
+func yearOf(year, date string) (int, bool) {
+	if y, ok := firstYear(year); ok {
+		return y, true
+	}
+	return firstYear(date)
 }
 
 // firstYear returns the first run of exactly four digits in s.
@@ -38,14 +94,12 @@ func firstYear(s string) (int, bool) {
 
 var monthNames = []string{"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}
 
-// Month returns the entry's month, 1 to 12: from its month field (a month
-// name, abbreviation or number) or else from the month of its biblatex date
-// field. It returns 0 when there is none.
-func (e *Entry) Month() int {
-	if m := ParseMonth(e.Get("month")); m > 0 {
+// monthOf is the month of the month field's value, or else of the date
+// field's; 0 when neither gives one.
+func monthOf(month, d string) int {
+	if m := ParseMonth(month); m > 0 {
 		return m
 	}
-	d := e.Get("date")
 	if len(d) >= 7 && d[4] == '-' {
 		if m, err := strconv.Atoi(d[5:7]); err == nil && m >= 1 && m <= 12 {
 			return m

@@ -161,6 +161,7 @@ func checkFields(e *Entry, macros map[string]string, text []byte) (checked, []by
 	f := e.File
 	var c checked
 	text = expandFields(e, text, macros, &c.diags)
+	e.cacheDate()
 	// Entries have a handful of fields, where a linear search beats a map;
 	// a map keeps a hostile entry with many fields linear.
 	var seen map[string]int

@@ -1,6 +1,7 @@
 package bib
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -8,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/pubs-dev/pubs/internal/bench/libgen"
 )
 
 func mustLibrary(t *testing.T, files map[string]string, order ...string) *Library {
@@ -159,5 +162,90 @@ func TestKeyTable(t *testing.T) {
 		if table.find("nothing") != nil {
 			t.Error("find of a missing key found an entry")
 		}
+	}
+}
+
+// TestCachedDate checks that Year and Month, which NewLibrary caches,
+// give what reading the fields gives: on the generated library, on every
+// corpus file, on hand-written dates (macros, biblatex dates, no year),
+// and after fields change.
+func TestCachedDate(t *testing.T) {
+	check := func(t *testing.T, lib *Library) {
+		t.Helper()
+		for _, e := range lib.Entries {
+			if e.date == 0 {
+				t.Fatalf("%s: no cached date", e.Key)
+			}
+			y, ok := e.Year()
+			wy, wok := e.year()
+			if y != wy || ok != wok || e.Month() != e.month() {
+				t.Fatalf("%s: cached %d %v %d, fields give %d %v %d", e.Key, y, ok, e.Month(), wy, wok, e.month())
+			}
+		}
+	}
+	lib := mustLibrary(t, map[string]string{"a.bib": `
+@string{yr = "2019"}
+@string{mo = aug}
+@article{macro, year = yr, month = mo}
+@article{concat, year = "19" # "98", month = "1" # "1"}
+@article{date, date = {2021-10-29}}
+@article{both, year = {2020}, date = {2021-03}, month = {May.}}
+@article{none, title = {No date}}
+@article{monthonly, month = dec}
+@article{badyear, year = {20211}, month = {13}}
+@article{zero, year = {0000}, month = {0}}
+@article{far, year = {c. 9999}, month = {{Sep}}}
+@article{dup, YEAR = {2001}, Year = {2002}, month = {feb}, month = {mar}, date = {1990-07}}
+@article{nodigits, year = {n.d.}, date = {1990-07}}
+`}, "a.bib")
+	check(t, lib)
+	want := map[string][3]int{ // year, ok, month
+		"macro": {2019, 1, 8}, "concat": {1998, 1, 11}, "date": {2021, 1, 10}, "both": {2020, 1, 5},
+		"none": {0, 0, 0}, "monthonly": {0, 0, 12}, "badyear": {0, 0, 0}, "zero": {0, 1, 0}, "far": {9999, 1, 9},
+		"dup": {2001, 1, 2}, "nodigits": {1990, 1, 7},
+	}
+	for _, e := range lib.Entries {
+		y, ok := e.Year()
+		got := [3]int{y, 0, e.Month()}
+		if ok {
+			got[1] = 1
+		}
+		if got != want[e.Key] {
+			t.Errorf("%s: got %v, want %v", e.Key, got, want[e.Key])
+		}
+	}
+	// A field added or replaced by hand is read again.
+	e := lib.Entries[8] // far
+	if e.Key != "far" {
+		t.Fatalf("entry 8 is %q", e.Key)
+	}
+	e.AppendField(Field{Name: "date", Value: "1999-04"})
+	if y, _ := e.Year(); y != 9999 || e.Month() != 9 {
+		t.Errorf("after AppendField: %d %d, want 9999 9", y, e.Month())
+	}
+	e.SetFields([]Field{{Name: "date", Value: "1999-04"}})
+	if y, _ := e.Year(); y != 1999 || e.Month() != 4 {
+		t.Errorf("after SetFields: %d %d, want 1999 4", y, e.Month())
+	}
+	var buf bytes.Buffer
+	if err := libgen.Generate(&buf, 3000, 7, 0.01); err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse("gen.bib", buf.Bytes())
+	var syntax ErrorList
+	if err != nil && !errors.As(err, &syntax) {
+		t.Fatal(err)
+	}
+	check(t, NewLibrary([]*File{f}, syntax))
+	dir, err := corpusBibDir()
+	if err != nil {
+		t.Skipf("SKIP corpus part: %v", err)
+	}
+	for _, path := range corpusFiles(t, dir) {
+		lib, err := ParseFiles(path)
+		if lib == nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		check(t, lib)
 	}
 }

@@ -78,6 +78,11 @@ type Entry struct {
 	// expand: bit i stands for field i, and bit 31 for every field from
 	// the 32nd on.
 	composite uint32
+
+	// date is the year and month that Year and Month return, as
+	// 1 + (year+1)<<4 | month with year -1 when there is none, or 0 when
+	// not known (see cacheDate).
+	date int32
 }
 
 // field is how an entry keeps a [Field]: 28 bytes of offsets. A name in
@@ -208,11 +213,12 @@ func (e *Entry) AppendField(fd Field) {
 	f.val, f.vlen = uint32(len(e.text)), uint32(len(fd.Value))
 	e.text += fd.Value
 	e.fields = append(e.fields[:len(e.fields):len(e.fields)], f)
+	e.date = 0
 }
 
 // SetFields replaces the entry's fields by fs (see [Entry.AppendField]).
 func (e *Entry) SetFields(fs []Field) {
-	e.fields, e.text, e.composite = nil, "", 0
+	e.fields, e.text, e.composite, e.date = nil, "", 0, 0
 	for _, fd := range fs {
 		e.AppendField(fd)
 	}
