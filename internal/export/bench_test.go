@@ -403,9 +403,10 @@ func TestPlainHTMLUnicode(t *testing.T) {
 }
 
 // TestSortNewestFirstIsStable checks SortNewestFirst (pdqsort with the
-// index as the last key, halves sorted concurrently and merged) against the
-// plain stable sort it replaced, on the generated library in several
-// orders, with repeated keys and entries without a year or month.
+// index as the last key, halves sorted concurrently and merged, keys
+// compared by a prefix first) and Plan's sections against the plain
+// stable sort it replaced, on the generated library in several orders,
+// with repeated and tricky keys and entries without a year or month.
 func TestSortNewestFirstIsStable(t *testing.T) {
 	reference := func(entries []*bib.Entry) {
 		type keyed struct {
@@ -447,9 +448,26 @@ func TestSortNewestFirstIsStable(t *testing.T) {
 		}
 		extra = append(extra, e)
 	}
+	// Keys that lower-case beyond ASCII (the Kelvin sign to "k", "İ" to
+	// two characters), invalid UTF-8, NUL bytes, and keys that share
+	// their first sixteen bytes, in the same year.
+	tricky := []string{
+		"dblp:journals/science/A1", "DBLP:journals/science/a2", "DBLP:journals/science/", "DBLP:journals/scienc",
+		"\u212aey", "key", "Kez", "\u0130x", "i\u0307x", "ix", "\xffbad", "\xff", "a\x00", "a", "a\x00b",
+		"0123456789abcdef", "0123456789ABCDEF", "0123456789abcdefg", "0123456789abcdeF\u212a", "0123456789abcde\u212a",
+		"Émile", "émile", "zz\u212a", "zzk", "",
+	}
+	for i := range 600 {
+		e := &bib.Entry{Key: tricky[i%len(tricky)]}
+		e.AppendField(bib.Field{Name: "year", Value: strconv.Itoa(2000 + i%2)})
+		extra = append(extra, e)
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{0, 1, 7, 100, 8191, 8192, 8193, 12345, len(base) + len(extra)} {
+	for _, n := range []int{0, 1, 7, 100, 5000, 8191, 8192, 8193, 12345, len(base) + len(extra)} {
 		all := append(slices.Clone(base), extra...)
+		if n == 5000 {
+			all = slices.Clone(extra) // below the size sorted in halves
+		}
 		rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
 		all = all[:min(n, len(all))]
 		want, got := slices.Clone(all), slices.Clone(all)
@@ -458,6 +476,32 @@ func TestSortNewestFirstIsStable(t *testing.T) {
 		for i := range want {
 			if want[i] != got[i] {
 				t.Fatalf("n=%d: position %d holds %q, want %q", n, i, got[i].Key, want[i].Key)
+			}
+		}
+		// Plan sorts each section with keys taken as it sorts the
+		// entries into sections: the same order.
+		doc, err := Plan(all, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sec := range doc.Sections {
+			got := make([]*bib.Entry, len(sec.plan))
+			for i := range sec.plan {
+				got[i] = sec.plan[i].e
+			}
+			in := map[*bib.Entry]bool{}
+			for _, e := range got {
+				in[e] = true
+			}
+			var want []*bib.Entry // the section's entries in input order
+			for _, e := range all {
+				if in[e] {
+					want = append(want, e)
+				}
+			}
+			reference(want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("n=%d: section %q is not in newest-first order", n, sec.Name)
 			}
 		}
 	}

@@ -212,8 +212,22 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 	// Each entry's section, and whether it marks roles, on all cores and
 	// in the entries' order (their memory's, while the sorted sections
 	// visit it at random); then the buckets, in order.
+	// The keys of newest-first order are taken in the same pass, while
+	// the entry is at hand.
+	orders := make([]string, len(specs))
+	newest := false
+	for i, s := range specs {
+		if orders[i] = s.Order; orders[i] == "" {
+			orders[i] = opt.Sort
+		}
+		newest = newest || orders[i] == "" || orders[i] == "-date"
+	}
 	section := make([]int, len(entries))
 	roles := make([]bool, len(entries))
+	var keys []newestKey
+	if newest {
+		keys = make([]newestKey, len(entries))
+	}
 	parallel.Batches(len(entries), 1024, func(lo, hi int) {
 		matchers := make([]*query.Matcher, len(specs))
 		for i, s := range specs {
@@ -225,6 +239,9 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 				if m.Match(entries[k]) {
 					section[k] = i
 					roles[k] = strings.TrimSpace(rolesOf(entries[k])) != ""
+					if keys != nil {
+						keys[k] = newestKeyOf(entries[k], k)
+					}
 					break
 				}
 			}
@@ -232,6 +249,7 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 	})
 	var marking map[*bib.Entry]bool // the entries that mark roles
 	buckets := make([][]*bib.Entry, len(specs))
+	bucketKeys := make([][]newestKey, len(specs))
 	for k, e := range entries {
 		if roles[k] {
 			if marking == nil {
@@ -241,6 +259,9 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 		}
 		if i := section[k]; i >= 0 {
 			buckets[i] = append(buckets[i], e)
+			if keys != nil {
+				bucketKeys[i] = append(bucketKeys[i], keys[k])
+			}
 		}
 	}
 	// The sections are sorted each on its own, all at once; their errors
@@ -248,12 +269,14 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 	sortErr := make([]error, len(specs))
 	parallel.Batches(len(specs), 1, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			order := specs[i].Order
-			if order == "" {
-				order = opt.Sort
-			}
-			if len(buckets[i]) > 0 {
-				sortErr[i] = SortEntries(buckets[i], order)
+			switch {
+			case len(buckets[i]) == 0:
+			case orders[i] == "" || orders[i] == "-date":
+				// The keys index entries, whose order the bucket
+				// keeps: ties keep it.
+				sortNewest(bucketKeys[i], entries, buckets[i])
+			default:
+				sortErr[i] = SortEntries(buckets[i], orders[i])
 			}
 		}
 	})
