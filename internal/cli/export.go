@@ -131,10 +131,13 @@ func runExport(g *globalOptions, o *exportOptions, args []string, streams IOStre
 	if err != nil {
 		return err
 	}
-	var entries []*bib.Entry
-	for _, e := range lib.Entries {
-		if filter.Match(e) {
-			entries = append(entries, e)
+	entries := lib.Entries // Plan does not reorder them
+	if !filter.MatchesAll() {
+		entries = nil
+		for _, e := range lib.Entries {
+			if filter.Match(e) {
+				entries = append(entries, e)
+			}
 		}
 	}
 	opt := export.Options{

@@ -73,7 +73,7 @@ func runList(g *globalOptions, o *listOptions, words []string, streams IOStreams
 	if err != nil {
 		return err
 	}
-	var entries []*bib.Entry
+	entries := make([]*bib.Entry, 0, len(lib.Entries))
 	for _, e := range lib.Entries {
 		if filter.Match(e) {
 			entries = append(entries, e)

@@ -73,8 +73,8 @@ func (f *Filter) String() string {
 // Match reports whether the entry matches every term. A nil or empty
 // filter matches every entry.
 func (f *Filter) Match(e *bib.Entry) bool {
-	if f == nil {
-		return true
+	if f.MatchesAll() {
+		return true // without a view, which would escape
 	}
 	return f.match(&view{e: e})
 }
@@ -87,6 +87,10 @@ func (f *Filter) match(v *view) bool {
 	}
 	return true
 }
+
+// MatchesAll reports whether the filter matches every entry: it has no
+// terms.
+func (f *Filter) MatchesAll() bool { return f == nil || len(f.terms) == 0 }
 
 // A Matcher matches entries against a filter as [Filter.Match] does,
 // reusing its memory from one entry to the next: a caller that matches

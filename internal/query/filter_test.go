@@ -60,6 +60,9 @@ func TestFilter(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if all := strings.TrimSpace(strings.Join(tt.args, " ")) == ""; flt.MatchesAll() != all {
+				t.Errorf("MatchesAll() = %v, want %v", !all, all)
+			}
 			got, byMatcher := "", ""
 			m := flt.Matcher() // one for every entry, as Plan uses it
 			for _, e := range l.Entries {
