@@ -248,8 +248,22 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 		}
 	})
 	var marking map[*bib.Entry]bool // the entries that mark roles
+	// The buckets are allocated at their sizes: grown by doubling, a
+	// large library's were copied and faulted in several times.
+	sizes := make([]int, len(specs))
+	for _, i := range section {
+		if i >= 0 {
+			sizes[i]++
+		}
+	}
 	buckets := make([][]*bib.Entry, len(specs))
 	bucketKeys := make([][]newestKey, len(specs))
+	for i, n := range sizes {
+		buckets[i] = make([]*bib.Entry, 0, n)
+		if keys != nil {
+			bucketKeys[i] = make([]newestKey, 0, n)
+		}
+	}
 	for k, e := range entries {
 		if roles[k] {
 			if marking == nil {
@@ -418,6 +432,11 @@ func roleMarks(e *bib.Entry, notes *noteSet) [][]string {
 // rolesOf returns the roles of the names an item shows (see nameList):
 // its author+an field, else its editor+an field.
 func rolesOf(e *bib.Entry) string {
+	// Most entries mark no roles, which is known without reading their
+	// names (Plan asks of every entry).
+	if e.Index("author+an") < 0 && e.Index("editor+an") < 0 {
+		return ""
+	}
 	_, field, _ := nameList(e)
 	return e.Get(rolesField(field))
 }
