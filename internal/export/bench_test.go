@@ -207,7 +207,8 @@ func TestTidyStream(t *testing.T) {
 		}
 		return []byte(s + "\n")
 	}
-	for _, s := range []string{"", "\n", "\n\n a", "a", "a\n", "a \t\n\n\n\nb \n \n", " \n\t\nx\r\n\n", "x\n\n", "a\nb\n\n\nc\n\n\n"} {
+	for _, s := range []string{"", "\n", "\n\n a", "a", "a\n", "a \t\n\n\n\nb \n \n", " \n\t\nx\r\n\n", "x\n\n", "a\nb\n\n\nc\n\n\n",
+		"a\nb\nc \nd\n\n\ne\nf\n", "\n\na\nb\n", "a\r\nb\t\nc\n", "a\n\nb\nc\n\nd", "<li>\n  x\n</li>\n", " \na\nb \n\nc\nd\t", "\na\n\nb\n"} {
 		want := ref([]byte(s))
 		if got := tidy([]byte(s)); !bytes.Equal(got, want) {
 			t.Errorf("tidy(%q) = %q, want %q", s, got, want)

@@ -138,6 +138,15 @@ type tidier struct {
 
 func (t *tidier) write(b []byte) {
 	for len(b) > 0 {
+		if len(t.line) == 0 && !t.pending {
+			// Lines that tidying keeps as they are go out together.
+			if n := keptLines(b); n > 0 {
+				t.out = append(t.out, b[:n]...)
+				t.blank, t.wrote = 0, true
+				b = b[n:]
+				continue
+			}
+		}
 		i := bytes.IndexByte(b, '\n')
 		if i < 0 {
 			t.line = append(t.line, b...)
@@ -151,6 +160,23 @@ func (t *tidier) write(b []byte) {
 			t.addLine(b[:i])
 		}
 		b = b[i+1:]
+	}
+}
+
+// keptLines returns the length of the longest run of whole lines at the
+// start of b that tidying leaves as they are: none blank, none ending in
+// a space or a tab.
+func keptLines(b []byte) int {
+	n := 0
+	for {
+		i := bytes.IndexByte(b[n:], '\n')
+		if i <= 0 { // no whole line left, or a blank one
+			return n
+		}
+		if c := b[n+i-1]; c == ' ' || c == '\t' {
+			return n
+		}
+		n += i + 1
 	}
 }
 
