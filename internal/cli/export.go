@@ -264,14 +264,13 @@ func streamExport(w io.Writer, lib *bib.Library, doc *export.Document, o *export
 // writeExport renders the document (or, for the flat formats, its
 // entries in section order) in the chosen format.
 func writeExport(w io.Writer, lib *bib.Library, doc *export.Document, o *exportOptions, opt export.Options) error {
-	entries := doc.Entries()
 	switch o.format {
 	case "json":
-		return export.WriteJSON(w, entries)
+		return export.WriteJSON(w, doc.Entries())
 	case "bibtex":
-		return export.WriteBibTeX(w, lib, entries, opt)
+		return export.WriteBibTeX(w, lib, doc.Entries(), opt)
 	case "csljson":
-		return export.WriteCSLJSON(w, entries, export.CSLOptions{Abstract: opt.Abstract, Private: opt.Private})
+		return export.WriteCSLJSON(w, doc.Entries(), export.CSLOptions{Abstract: opt.Abstract, Private: opt.Private})
 	}
 	return export.Render(w, o.format, doc, renderOptions(o))
 }

@@ -387,7 +387,11 @@ func (doc *Document) Fill() {
 // Entries returns the entries of the document's items, in document order
 // (planned or filled).
 func (doc *Document) Entries() []*bib.Entry {
-	var out []*bib.Entry
+	n := 0
+	for _, sec := range doc.Sections {
+		n += len(sec.plan) + len(sec.Items)
+	}
+	out := make([]*bib.Entry, 0, n)
 	for _, sec := range doc.Sections {
 		for _, p := range sec.plan {
 			out = append(out, p.e)
