@@ -120,6 +120,21 @@ func TestHTMLWriterMatchesTemplate(t *testing.T) {
 		libs[name] = readLib(t, filepath.Join("testdata", name)).Entries
 	}
 	libs["refs"] = readLib(t, refs...).Entries
+	// Titles and venues that end a sentence themselves, or almost, in
+	// plain text and in LaTeX.
+	stops, err := bib.Parse("stops.bib", []byte(`
+@article{s1, author = {A. Bee}, title = {Is it?}, journal = {Proc. Natl. Acad. Sci.}, year = 2020}
+@article{s2, author = {A. Bee}, title = {Yes!}, journal = {Wow!}, year = 2020}
+@article{s3, author = {A. Bee}, title = {Plain}, journal = {Journal of Why?}, year = 2020}
+@article{s4, author = {A. Bee}, title = {Ends in \&}, journal = {R\&D}, year = 2020}
+@article{s5, author = {A. Bee}, title = {{Braced.}}, journal = {J. {\"U}ber.}, year = 2020}
+@article{s6, author = {A. Bee}, title = {T. }, journal = {Ends with Ö.}, year = 2020}
+@article{s7, author = {A. Bee}, title = {T}, journal = {A \& B.}, year = 2020}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	libs["stops"] = bib.NewLibrary([]*bib.File{stops}, nil).Entries
 	opts := []Options{
 		{Owner: owner},
 		{Owner: owner, Abstract: true, GroupBy: "year", Numbering: "reverse", Title: "A <b> & 'c' + \"d\""},

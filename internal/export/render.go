@@ -265,6 +265,15 @@ func isASCIIAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
+// plainStop is stop for plain text (see appendPlain) from its HTML: the
+// plain text is the HTML, escapes aside, which end in ';'.
+func plainStop(html []byte) string {
+	if n := len(html); n > 0 && (html[n-1] == '.' || html[n-1] == '?' || html[n-1] == '!') {
+		return ""
+	}
+	return "."
+}
+
 // stopPlain is stop through the plain text.
 func stopPlain(t Text) string {
 	p := strings.TrimRight(t.Plain(), " ")
@@ -660,9 +669,18 @@ func (w *htmlWriter) item(out []byte, it *Item, cite []byte) []byte {
 		b = append(b, end...)
 		if !it.Venue.IsZero() {
 			b = append(b, ` <em class="pubs-venue">`...)
-			b = w.appendText(b, it.Venue)
+			start := len(b)
+			var plain bool
+			b, plain = appendPlain(b, string(it.Venue))
+			end := ""
+			if plain {
+				end = plainStop(b[start:])
+			} else {
+				b = append(b, w.cached(it.Venue)...)
+				end = w.cachedStop(it.Venue)
+			}
 			b = append(b, "</em>"...)
-			b = append(b, w.cachedStop(it.Venue)...)
+			b = append(b, end...)
 		}
 	}
 	b = append(b, "\n  <div class=\"pubs-links\">"...)
@@ -706,14 +724,11 @@ func (w *htmlWriter) title(b []byte, it *Item) ([]byte, string) {
 	start := len(b)
 	b, plain := appendPlain(b, string(it.Title))
 	var end string
-	switch {
-	case !plain:
+	if plain {
+		end = plainStop(b[start:])
+	} else {
 		b = append(b, spansHTML(string(it.Title))...)
 		end = stop(it.Title)
-	case len(b) > start && (b[len(b)-1] == '.' || b[len(b)-1] == '?' || b[len(b)-1] == '!'):
-		end = ""
-	default:
-		end = "."
 	}
 	if it.URL != "" {
 		return append(b, "</a>"...), end
