@@ -11,7 +11,8 @@ import (
 // FuzzParse checks, for any input: Parse and NewLibrary do not panic; the
 // items cover the input exactly; every problem is an *Error with a valid
 // position inside the file; every field's parts, read again by
-// Field.Parts, are its value as written; printing the well-formed @-items
+// Field.Parts, are its value as written; the year and month NewLibrary
+// keeps are what the fields give; printing the well-formed @-items
 // canonically and parsing that again gives the same items; and
 // nickng/bibtex, wherever it accepts the input, agrees.
 func FuzzParse(f *testing.F) {
@@ -41,6 +42,12 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("diagnostic with a bad position: %s (offset %d)", e.Diagnostic(), e.Pos.Offset)
 			}
 			_ = e.Error()
+		}
+		for _, e := range lib.Entries { // the dates NewLibrary keeps
+			y, ok := e.Year()
+			if wy, wok := e.year(); y != wy || ok != wok || e.Month() != e.month() {
+				t.Fatalf("entry %q: cached date %d %v %d, its fields give %d %v %d", e.Key, y, ok, e.Month(), wy, wok, e.month())
+			}
 		}
 		printed := canonical(file)
 		again, err := Parse("again.bib", []byte(printed))
