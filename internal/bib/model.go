@@ -80,8 +80,8 @@ type Entry struct {
 	composite uint32
 
 	// date is the year and month that Year and Month return, as
-	// 1 + (year+1)<<4 | month with year -1 when there is none, or 0 when
-	// not known (see cacheDate).
+	// 1 + ((year+1)<<4 | month) with year -1 when there is none, or 0
+	// when not known (see cacheDate).
 	date int32
 }
 
