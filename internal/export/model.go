@@ -220,7 +220,7 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 		if orders[i] = s.Order; orders[i] == "" {
 			orders[i] = opt.Sort
 		}
-		newest = newest || orders[i] == "" || orders[i] == "-date"
+		newest = newest || newestFirst(orders[i])
 	}
 	section := make([]int, len(entries))
 	roles := make([]bool, len(entries))
@@ -285,7 +285,7 @@ func Plan(entries []*bib.Entry, opt Options) (*Document, error) {
 		for i := lo; i < hi; i++ {
 			switch {
 			case len(buckets[i]) == 0:
-			case orders[i] == "" || orders[i] == "-date":
+			case newestFirst(orders[i]):
 				// The keys index entries, whose order the bucket
 				// keeps: ties keep it.
 				sortNewest(bucketKeys[i], entries, buckets[i])
@@ -476,10 +476,10 @@ func uniqueSlug(seen map[string]int, s string) string {
 // SortEntries orders entries: "-date" (or "") newest first, "date" oldest
 // first, "title" by plain title; ties by key. The sort is stable.
 func SortEntries(entries []*bib.Entry, order string) error {
-	switch order {
-	case "", "-date":
+	switch {
+	case newestFirst(order):
 		SortNewestFirst(entries)
-	case "date":
+	case order == "date":
 		// Oldest first, undated first, ties by key.
 		sort.SliceStable(entries, func(i, j int) bool {
 			a, b := dateKey(entries[i]), dateKey(entries[j])
@@ -488,7 +488,7 @@ func SortEntries(entries []*bib.Entry, order string) error {
 			}
 			return strings.ToLower(entries[i].Key) < strings.ToLower(entries[j].Key)
 		})
-	case "title":
+	case order == "title":
 		titles := make(map[*bib.Entry]string, len(entries))
 		for _, e := range entries {
 			titles[e] = strings.ToLower(Plain(e.Get("title")))
@@ -505,6 +505,10 @@ func SortEntries(entries []*bib.Entry, order string) error {
 	}
 	return nil
 }
+
+// newestFirst reports whether a section order is newest first, the
+// default: "" or "-date".
+func newestFirst(order string) bool { return order == "" || order == "-date" }
 
 func dateKey(e *bib.Entry) int {
 	y, ok := e.Year()

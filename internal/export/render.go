@@ -265,13 +265,22 @@ func isASCIIAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
-// plainStop is stop for plain text (see appendPlain) from its HTML: the
-// plain text is the HTML, escapes aside, which end in ';'.
-func plainStop(html []byte) string {
-	if n := len(html); n > 0 && (html[n-1] == '.' || html[n-1] == '?' || html[n-1] == '!') {
-		return ""
+// appendSentence appends t.HTML() to b, as appendText does, and returns
+// the period that ends it as a sentence (stop(t)). For plain text the HTML
+// just appended decides: it is the plain text, escapes aside, which end
+// in ';'. Other text goes through the writer's caches when cache is set.
+func (w *htmlWriter) appendSentence(b []byte, t Text, cache bool) ([]byte, string) {
+	start := len(b)
+	b, plain := appendPlain(b, string(t))
+	switch {
+	case !plain && cache:
+		return append(b, w.cached(t)...), w.cachedStop(t)
+	case !plain:
+		return append(b, spansHTML(string(t))...), stop(t)
+	case len(b) > start && (b[len(b)-1] == '.' || b[len(b)-1] == '?' || b[len(b)-1] == '!'):
+		return b, ""
 	}
-	return "."
+	return b, "."
 }
 
 // stopPlain is stop through the plain text.
@@ -669,16 +678,8 @@ func (w *htmlWriter) item(out []byte, it *Item, cite []byte) []byte {
 		b = append(b, end...)
 		if !it.Venue.IsZero() {
 			b = append(b, ` <em class="pubs-venue">`...)
-			start := len(b)
-			var plain bool
-			b, plain = appendPlain(b, string(it.Venue))
-			end := ""
-			if plain {
-				end = plainStop(b[start:])
-			} else {
-				b = append(b, w.cached(it.Venue)...)
-				end = w.cachedStop(it.Venue)
-			}
+			var end string
+			b, end = w.appendSentence(b, it.Venue, true)
 			b = append(b, "</em>"...)
 			b = append(b, end...)
 		}
@@ -721,15 +722,8 @@ func (w *htmlWriter) title(b []byte, it *Item) ([]byte, string) {
 	} else {
 		b = append(b, `<span class="pubs-title">`...)
 	}
-	start := len(b)
-	b, plain := appendPlain(b, string(it.Title))
-	var end string
-	if plain {
-		end = plainStop(b[start:])
-	} else {
-		b = append(b, spansHTML(string(it.Title))...)
-		end = stop(it.Title)
-	}
+	// Titles seldom repeat: not cached.
+	b, end := w.appendSentence(b, it.Title, false)
 	if it.URL != "" {
 		return append(b, "</a>"...), end
 	}

@@ -105,7 +105,7 @@ func (f *Filter) Matcher() *Matcher { return &Matcher{f: f} }
 
 // Match reports whether the entry matches the filter.
 func (m *Matcher) Match(e *bib.Entry) bool {
-	if m.f == nil {
+	if m.f.MatchesAll() {
 		return true
 	}
 	m.v = view{e: e}
