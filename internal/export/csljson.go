@@ -273,10 +273,15 @@ func cslPlain(s string) string {
 // cslPages writes a page range with a hyphen, as CSL expects ("352-364");
 // processors turn it into the style's dash.
 func cslPages(s string) string {
-	s = strings.NewReplacer("---", "-", "--", "-").Replace(s)
-	s = cslPlain(s)
-	return strings.NewReplacer("–", "-", "—", "-", " - ", "-").Replace(s)
+	return cslPageDashes.Replace(cslPlain(cslPageRanges.Replace(s)))
 }
+
+// The page ranges' dashes, in LaTeX and then in text. A Replacer is built
+// on first use, and is costly to build: these are made once.
+var (
+	cslPageRanges = strings.NewReplacer("---", "-", "--", "-")
+	cslPageDashes = strings.NewReplacer("–", "-", "—", "-", " - ", "-")
+)
 
 // cslNames converts a name list; "others" is dropped (CSL has no way to
 // say it, and styles add "et al." by their own rules).

@@ -248,9 +248,10 @@ func codeSpan(s string) string {
 // unable to open HTML: < and > become \lt and \gt, a $ is escaped, and
 // line breaks are spaces.
 func mathForMarkdown(s string) string {
-	r := strings.NewReplacer("<", `\lt `, ">", `\gt `, "$", `\$`, "\n", " ", "\r", " ")
-	return r.Replace(s)
+	return markdownMath.Replace(s)
 }
+
+var markdownMath = strings.NewReplacer("<", `\lt `, ">", `\gt `, "$", `\$`, "\n", " ", "\r", " ")
 
 // foldSpace turns runs of white space into one space, keeping a leading or
 // trailing space (it separates spans).

@@ -642,7 +642,7 @@ func urnToDOI(s string) string {
 // idempotent: a DOI it returns is returned unchanged by a second call.
 func canonicalDOI(s string) (string, bool) {
 	if strings.ContainsAny(s, "{}") {
-		s = strings.NewReplacer("{", "", "}", "").Replace(s)
+		s = braceRemover.Replace(s)
 	}
 	s = latexUnescape(s)
 	s = trimTrailing(s)
