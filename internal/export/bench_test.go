@@ -106,14 +106,17 @@ func TestWriteJSONMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
-// TestHTMLWriterMatchesTemplate checks that writeHTML writes what the
-// built-in html.tmpl writes through html/template, tidied, byte for byte:
-// on the test libraries (hostile.bib included) and a generated one, with
-// every layout option, and on items whose keys, URLs, labels and names
-// hold every character html/template escapes or percent-encodes.
-func TestHTMLWriterMatchesTemplate(t *testing.T) {
-	if !builtinHTMLUnchanged {
-		t.Fatal("templates/html.tmpl changed: update writeHTML (render.go) to match it, then builtinHTMLSum")
+// TestWritersMatchTemplates checks that writeHTML, writeMarkdown and
+// writeLaTeX write what the built-in templates write, tidied, byte for
+// byte: on the test libraries (hostile.bib included) and a generated one,
+// planned (the writers fill the items) and built, with every layout
+// option and LaTeX list, and on items whose keys, URLs, labels and names
+// hold every character the formats escape.
+func TestWritersMatchTemplates(t *testing.T) {
+	for format := range builtinWriters {
+		if builtinWriter(format) == nil {
+			t.Fatalf("templates/%s.tmpl changed: update its writer (render.go, stream.go) to match it, then its sum in builtinWriters", format)
+		}
 	}
 	libs := map[string][]*bib.Entry{"generated": benchEntries(t)[:3000]}
 	for _, name := range []string{"cv.bib", "tricky.bib", "hostile.bib", "roles.bib"} {
@@ -130,6 +133,10 @@ func TestHTMLWriterMatchesTemplate(t *testing.T) {
 @article{s5, author = {A. Bee}, title = {{Braced.}}, journal = {J. {\"U}ber.}, year = 2020}
 @article{s6, author = {A. Bee}, title = {T. }, journal = {Ends with Ö.}, year = 2020}
 @article{s7, author = {A. Bee}, title = {T}, journal = {A \& B.}, year = 2020}
+@misc{s8, author = {A. Bee}, title = {Blank abstract}, abstract = {{}}, year = 2020}
+@misc{s9, author = {A. Bee}, title = {Paragraphs}, abstract = {One.
+
+Two.   }, year = 2020}
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -137,33 +144,47 @@ func TestHTMLWriterMatchesTemplate(t *testing.T) {
 	libs["stops"] = bib.NewLibrary([]*bib.File{stops}, nil).Entries
 	opts := []Options{
 		{Owner: owner},
-		{Owner: owner, Abstract: true, GroupBy: "year", Numbering: "reverse", Title: "A <b> & 'c' + \"d\""},
+		{Owner: owner, Abstract: true, GroupBy: "year", Numbering: "reverse", Title: "A <b> & 'c' + \"d\" $x_1$ #1 *e*"},
 		{GroupBy: "type", Numbering: "ascending", Sort: "title"},
 		{Numbering: "none", Sort: "date", Abstract: true},
 	}
 	for name, entries := range libs {
 		for i, opt := range opts {
-			doc, err := Build(entries, opt)
+			built, err := Build(entries, opt)
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, standalone := range []bool{false, true} {
-				compareHTMLWriter(t, fmt.Sprintf("%s, options %d, standalone %v", name, i, standalone), doc, standalone)
+				for _, f := range writerLayouts {
+					planned, err := Plan(entries, opt)
+					if err != nil {
+						t.Fatal(err)
+					}
+					what := fmt.Sprintf("%s, %s, options %d, standalone %v", name, f, i, standalone)
+					want := templatePage(t, what, f, built, standalone)
+					compareWriter(t, what+", built", f, built, standalone, want)
+					compareWriter(t, what+", planned", f, planned, standalone, want)
+				}
 			}
 		}
 	}
 	// Hand-made items with what escaping must handle.
-	nasty := []string{"", "a\x00b", `"'&<>+`, "\xff\xfe<", "é ü \u2028 \U0001F600", "  trailing  \n\n\n  x \t\n", "%41%4g%", "a#b?c=d&e=f+g"}
+	nasty := []string{"", "a\x00b", `"'&<>+`, "\xff\xfe<", "é ü \u2028 \U0001F600", "  trailing  \n\n\n  x \t\n", "%41%4g%", "a#b?c=d&e=f+g",
+		"# h", "- x", "1. y", "*_`[]|~$\\", "{\\em x} $a<b$ \\texttt{c}", "\n\n"}
 	urls := []string{"https://ex.org/a b?q=1&r=2+3#f", "HTTP://x/%zz%41%4", "javascript:alert(1)", "mailto:a@b.c", "/rel/path?x=<y>", "x/y:z", "data:text/html,hi", "http://ü.de/ü\"'()[]{}|\\^`"}
+	marks := []string{"*", "†", "‡", "§", "¶", "‖", "x_y"}
 	var items []*Item
 	for i, s := range nasty {
 		it := &Item{Key: s, Title: Text(s + " title"), Venue: Text(s), URL: urls[i%len(urls)], BibTeX: s + "\n  x = {y}, \n\n\n}", Year: i * 1000, Number: i,
 			Abstract: Text(s), Editors: i%2 == 0}
-		it.Authors = []Person{{Name: Text(s), Owner: i%3 == 0, Marks: []string{s, "*"}}, {Others: true}}
+		it.Authors = []Person{{Name: Text(s), Owner: i%3 == 0, Marks: []string{s, marks[i%len(marks)]}}, {Others: true}}
 		it.Links = []Link{{Label: s, URL: urls[(i+1)%len(urls)]}, {Label: "PDF", URL: urls[(i+2)%len(urls)]}, {Label: "DOI", URL: urls[(i+3)%len(urls)]}}
 		if i%2 == 1 {
 			it.Talk = &Talk{Date: s, When: s}
 			it.Authors[0].Owner = false
+		}
+		if i%5 == 4 {
+			it.Links, it.Authors = nil, nil
 		}
 		items = append(items, it)
 	}
@@ -171,29 +192,60 @@ func TestHTMLWriterMatchesTemplate(t *testing.T) {
 		Sections: []*Section{{Name: nasty[2], Slug: nasty[3], Numbering: "reverse", Items: items, Groups: []*Group{{Name: nasty[1], Items: items[:4]}, {Items: items[4:]}}},
 			{Name: "x", Slug: "y", Numbering: "none", Items: items[:1], Groups: []*Group{{Items: items[:1]}, {}}}}}
 	for _, standalone := range []bool{false, true} {
-		compareHTMLWriter(t, fmt.Sprintf("hand-made items, standalone %v", standalone), doc, standalone)
+		for _, f := range writerLayouts {
+			what := fmt.Sprintf("hand-made items, %s, standalone %v", f, standalone)
+			if f.list == "etaremune" {
+				// The template cannot write an empty list: it takes
+				// the number of the first item.
+				continue
+			}
+			compareWriter(t, what, f, doc, standalone, templatePage(t, what, f, doc, standalone))
+		}
 	}
-	compareHTMLWriter(t, "empty document", &Document{Title: "T"}, false)
+	for _, f := range writerLayouts {
+		empty := &Document{Title: "T"}
+		compareWriter(t, "empty document, "+f.String(), f, empty, false, templatePage(t, "empty document", f, empty, false))
+	}
 }
 
-func compareHTMLWriter(t *testing.T, what string, doc *Document, standalone bool) {
+// writerLayouts are the built-in writers' formats and LaTeX lists.
+var writerLayouts = []writerLayout{{"html", ""}, {"markdown", ""}, {"latex", "enumerate"}, {"latex", "itemize"}, {"latex", "etaremune"}, {"latex", "cventry"}}
+
+type writerLayout struct{ format, list string }
+
+func (f writerLayout) String() string { return strings.TrimSuffix(f.format+" "+f.list, " ") }
+
+func (f writerLayout) page(doc *Document, standalone bool) *Page {
+	list := f.list
+	if list == "" {
+		list = "enumerate"
+	}
+	return &Page{Document: doc, Standalone: standalone, List: list, Math: f.format == "html" && standalone && hasMath(doc)}
+}
+
+// templatePage is what the built-in template writes for a filled
+// document, tidied.
+func templatePage(t *testing.T, what string, f writerLayout, doc *Document, standalone bool) []byte {
 	t.Helper()
-	page := &Page{Document: doc, Standalone: standalone, List: "enumerate", Math: hasMath(doc)}
-	src, err := builtinTemplates.ReadFile("templates/html.tmpl")
+	src, err := builtinTemplates.ReadFile("templates/" + f.format + ".tmpl")
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw, err := execute("html", "html.tmpl", src, page)
+	raw, err := execute(f.format, f.format+".tmpl", src, f.page(doc, standalone))
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", what, err)
 	}
+	return tidy(raw)
+}
+
+func compareWriter(t *testing.T, what string, f writerLayout, doc *Document, standalone bool, want []byte) {
+	t.Helper()
 	var buf bytes.Buffer
-	if err := writeHTML(&buf, page); err != nil {
+	if err := builtinWriters[f.format].write(&buf, f.page(doc, standalone)); err != nil {
 		t.Fatal(err)
 	}
-	want, got := tidy(raw), buf.Bytes()
-	if !bytes.Equal(want, got) {
-		t.Fatalf("%s: writeHTML differs from the template:\n%s", what, cmp.Diff(string(want), string(got)))
+	if got := buf.Bytes(); !bytes.Equal(want, got) {
+		t.Fatalf("%s: the writer differs from the template:\n%s", what, cmp.Diff(string(want), string(got)))
 	}
 }
 

@@ -60,10 +60,12 @@ func FuzzExport(f *testing.F) {
 			return b.String()
 		}
 
-		// HTML: the direct writer (the default) must equal the template
-		// it implements, and both must pass the oracles.
+		// The direct writers (the default) must equal the templates they
+		// implement, and both must pass the oracles.
 		for _, standalone := range []bool{false, true} {
-			compareHTMLWriter(t, "fuzz", doc, standalone)
+			for _, f := range writerLayouts {
+				compareWriter(t, "fuzz, "+f.String(), f, doc, standalone, templatePage(t, "fuzz", f, doc, standalone))
+			}
 		}
 		for _, ropt := range []RenderOptions{{Standalone: true}, {Standalone: true, JSONLD: true}} {
 			checkFuzzHTML(t, render("html", ropt))

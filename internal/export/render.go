@@ -72,10 +72,12 @@ func Render(w io.Writer, format string, doc *Document, opt RenderOptions) error 
 		}
 		name = opt.Template
 	}
-	if format == "html" && opt.Template == "" && !opt.JSONLD && builtinHTMLUnchanged {
-		// The built-in page reads Math only when standalone.
-		page.Math = page.Standalone && hasMath(doc)
-		return writeHTML(w, page)
+	if write := builtinWriter(format); write != nil && opt.Template == "" && !opt.JSONLD {
+		if format == "html" {
+			// The built-in page reads Math only when standalone.
+			page.Math = page.Standalone && hasMath(doc)
+		}
+		return write(w, page)
 	}
 	doc.Fill()
 	page.Math = hasMath(doc)
@@ -327,26 +329,29 @@ var markdownFuncs = texttemplate.FuncMap(withCommon(map[string]any{
 }))
 
 var latexFuncs = texttemplate.FuncMap(withCommon(map[string]any{
-	"tex":    EscapeLaTeX,
-	"texurl": LaTeXURL,
-	"texmark": func(m string) string {
-		switch m {
-		case "*":
-			return `\textsuperscript{*}`
-		case "†":
-			return `\textsuperscript{\dag}`
-		case "‡":
-			return `\textsuperscript{\ddag}`
-		case "§":
-			return `\textsuperscript{\S}`
-		case "¶":
-			return `\textsuperscript{\P}`
-		case "‖":
-			return `\textsuperscript{$\|$}`
-		}
-		return `\textsuperscript{` + EscapeLaTeX(m) + `}`
-	},
+	"tex":     EscapeLaTeX,
+	"texurl":  LaTeXURL,
+	"texmark": texMark,
 }))
+
+// texMark writes a role mark as a LaTeX superscript.
+func texMark(m string) string {
+	switch m {
+	case "*":
+		return `\textsuperscript{*}`
+	case "†":
+		return `\textsuperscript{\dag}`
+	case "‡":
+		return `\textsuperscript{\ddag}`
+	case "§":
+		return `\textsuperscript{\S}`
+	case "¶":
+		return `\textsuperscript{\P}`
+	case "‖":
+		return `\textsuperscript{$\|$}`
+	}
+	return `\textsuperscript{` + EscapeLaTeX(m) + `}`
+}
 
 // jsonLD is the schema.org description of the list: an ItemList of
 // ScholarlyArticle (Event for talks). html/template escapes it for the
@@ -403,152 +408,142 @@ func jsonLD(doc *Document) any {
 	return htmltemplate.JS(b)
 }
 
-// The built-in HTML template, written directly
+// The built-in templates, written directly
 //
-// Executing html/template on a large library costs tens of microseconds
-// per item, mostly in reflection. writeHTML writes what the built-in
-// templates/html.tmpl writes, tidied, byte for byte, without it: the
-// same structure, the same white space, and html/template's escaping of
-// each value in its context (text, attribute, URL attribute). Items are
-// written on all cores and joined in order. It is used only for the
-// template it was written for: builtinHTMLUnchanged turns it off when
-// html.tmpl changes, and TestHTMLWriterMatchesTemplate compares the two.
-// A --template, and --jsonld, go through html/template.
+// Executing a template on a large library costs tens of microseconds per
+// item, mostly in reflection, on one core. writeHTML, writeMarkdown and
+// writeLaTeX (stream.go) write what the built-in templates write, tidied,
+// byte for byte, without them: the same structure, the same white space,
+// and for HTML html/template's escaping of each value in its context
+// (text, attribute, URL attribute). Each is used only for the template it
+// was written for, whose SHA-256 it is listed with below: builtinWriter
+// turns it off when the template changes, and TestWritersMatchTemplates
+// compares the two. A --template, and --jsonld, go through the template
+// engines.
+var builtinWriters = map[string]struct {
+	sum   string
+	write func(io.Writer, *Page) error
+}{
+	"html":     {"58111ad3b713167b17e450cfdea388da9606839f8845eadccc347d8a6821cb3e", writeHTML},
+	"markdown": {"82e8c838c4157541890b17b81f20cf9f1d0602de5965638c8bb88c4a90917123", writeMarkdown},
+	"latex":    {"01af8165210f33245a54ba6aa321d87f1ecf4eca5b75f8783eb611f1759e6b03", writeLaTeX},
+}
 
-// builtinHTMLSum is the SHA-256 of the html.tmpl that writeHTML
-// reproduces.
-const builtinHTMLSum = "58111ad3b713167b17e450cfdea388da9606839f8845eadccc347d8a6821cb3e"
-
-var builtinHTMLUnchanged = func() bool {
-	src, err := builtinTemplates.ReadFile("templates/html.tmpl")
+// builtinWriter returns the writer of a format's built-in template, or
+// nil when there is none or the template is not the one it writes.
+func builtinWriter(format string) func(io.Writer, *Page) error {
+	bw, ok := builtinWriters[format]
+	if !ok {
+		return nil
+	}
+	src, err := builtinTemplates.ReadFile("templates/" + format + ".tmpl")
 	sum := sha256.Sum256(src)
-	return err == nil && hex.EncodeToString(sum[:]) == builtinHTMLSum
-}()
+	if err != nil || hex.EncodeToString(sum[:]) != bw.sum {
+		return nil
+	}
+	return bw.write
+}
 
 // writeHTML renders the page as the built-in HTML template does (without
 // JSON-LD), tidied.
 func writeHTML(w io.Writer, page *Page) error {
-	t := &tidier{out: make([]byte, 0, 1<<16)}
-	var b []byte
+	p := newPageText(page.Document)
 	if page.Standalone {
-		b = append(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"+
+		p.b = append(p.b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"+
 			"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"+
 			"<meta name=\"generator\" content=\"pubs\">\n<title>"...)
-		b = appendHTMLText(b, page.Title)
-		b = append(b, "</title>\n<style>"...)
-		b = append(b, builtinCSS...)
-		b = append(b, "</style>"...)
+		p.b = appendHTMLText(p.b, page.Title)
+		p.b = append(p.b, "</title>\n<style>"...)
+		p.b = append(p.b, builtinCSS...)
+		p.b = append(p.b, "</style>"...)
 		if page.Math {
-			b = append(b, "\n<script defer src=\"https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js\"></script>"...)
+			p.b = append(p.b, "\n<script defer src=\"https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-chtml.js\"></script>"...)
 		}
-		b = append(b, "\n</head>\n<body>\n<main>\n<h1>"...)
-		b = appendHTMLText(b, page.Title)
-		b = append(b, "</h1>\n"...)
+		p.b = append(p.b, "\n</head>\n<body>\n<main>\n<h1>"...)
+		p.b = appendHTMLText(p.b, page.Title)
+		p.b = append(p.b, "</h1>\n"...)
 	}
-	b = append(b, `<div class="pubs">`...)
-	// The page is the items of every list, written and tidied on all
-	// cores, a bounded number ahead of the writer, and the text around
-	// them, tidied here in order: before[i] is the text before item i,
-	// when it starts a list. Each item starts a line after a non-blank
-	// line and ends with a non-blank line, so tidying it alone gives what
-	// tidying the whole page gives, and leaves the tidier as it was.
-	n := 0
+	p.b = append(p.b, `<div class="pubs">`...)
 	for _, s := range page.Sections {
-		for _, g := range s.Groups {
-			n += len(g.Items) + len(g.plan)
-		}
-	}
-	items := make([]htmlJob, 0, n)
-	var before [][]byte // as long as the items up to the last list's first
-	for _, s := range page.Sections {
-		b = append(b, "\n<section class=\"pubs-section\" id=\""...)
-		b = appendHTMLText(b, s.Slug)
-		b = append(b, "\">\n<h2>"...)
-		b = appendHTMLText(b, s.Name)
-		b = append(b, "</h2>"...)
+		p.b = append(p.b, "\n<section class=\"pubs-section\" id=\""...)
+		p.b = appendHTMLText(p.b, s.Slug)
+		p.b = append(p.b, "\">\n<h2>"...)
+		p.b = appendHTMLText(p.b, s.Name)
+		p.b = append(p.b, "</h2>"...)
 		numbered := s.Numbering != "none"
 		for _, g := range s.Groups {
 			if g.Name != "" {
-				b = append(b, "\n<h3>"...)
-				b = appendHTMLText(b, g.Name)
-				b = append(b, "</h3>"...)
+				p.b = append(p.b, "\n<h3>"...)
+				p.b = appendHTMLText(p.b, g.Name)
+				p.b = append(p.b, "</h3>"...)
 			}
 			switch {
 			case numbered && s.Numbering == "reverse":
-				b = append(b, "\n<ol class=\"pubs-list\" reversed>\n"...)
+				p.b = append(p.b, "\n<ol class=\"pubs-list\" reversed>\n"...)
 			case numbered:
-				b = append(b, "\n<ol class=\"pubs-list\">\n"...)
+				p.b = append(p.b, "\n<ol class=\"pubs-list\">\n"...)
 			default:
-				b = append(b, "\n<ul class=\"pubs-list\">\n"...)
+				p.b = append(p.b, "\n<ul class=\"pubs-list\">\n"...)
 			}
-			if len(g.Items)+len(g.plan) > 0 {
-				t.write(b)
-				b = b[:0]
-				if cap(before) < n {
-					before = make([][]byte, 0, n)
-				}
-				before = append(before[:len(items)], t.out)
-				t.out = nil
-				for _, it := range g.Items {
-					items = append(items, htmlJob{it: it})
-				}
-				for _, j := range g.plan {
-					items = append(items, htmlJob{p: &s.plan[j]})
-				}
-			}
+			p.items(s, g)
 			if numbered {
-				b = append(b, "</ol>"...)
+				p.b = append(p.b, "</ol>"...)
 			} else {
-				b = append(b, "</ul>"...)
+				p.b = append(p.b, "</ul>"...)
 			}
 		}
-		b = append(b, "\n</section>"...)
+		p.b = append(p.b, "\n</section>"...)
 	}
 	if len(page.Notes) > 0 {
-		b = append(b, "\n<p class=\"pubs-notes\">"...)
+		p.b = append(p.b, "\n<p class=\"pubs-notes\">"...)
 		for i, n := range page.Notes {
 			if i > 0 {
-				b = append(b, "; "...)
+				p.b = append(p.b, "; "...)
 			}
-			b = append(b, "<sup>"...)
-			b = appendHTMLText(b, n.Mark)
-			b = append(b, "</sup> "...)
-			b = appendHTMLText(b, n.Text)
+			p.b = append(p.b, "<sup>"...)
+			p.b = appendHTMLText(p.b, n.Mark)
+			p.b = append(p.b, "</sup> "...)
+			p.b = appendHTMLText(p.b, n.Text)
 		}
-		b = append(b, "</p>"...)
+		p.b = append(p.b, "</p>"...)
 	}
-	b = append(b, "\n</div>"...)
+	p.b = append(p.b, "\n</div>"...)
 	if page.Standalone {
-		b = append(b, "\n</main>\n</body>\n</html>"...)
+		p.b = append(p.b, "\n</main>\n</body>\n</html>"...)
 	}
-	t.write(b)
-	// The items of a planned document are filled here, each into the
-	// writer's scratch item, and forgotten once written.
+	// Unlike the other writers', each item is tidied as it is written,
+	// on all cores, and the frame's text around the items beforehand, in
+	// order. Each item starts a line after a non-blank line ("<ul>") and
+	// ends with a non-blank line ("</li>"), so tidying it alone gives
+	// what tidying the whole page gives, and leaves the tidier as it was.
+	t := &tidier{out: make([]byte, 0, 1<<16)}
+	for i, b := range p.before {
+		if b != nil {
+			t.write(b)
+			p.before[i], t.out = t.out, nil
+		}
+	}
+	t.write(p.b)
 	doc := page.Document
 	newWriter := func() *htmlWriter {
 		hw := newHTMLWriter()
-		if doc.planned {
-			// Sized once: grown by doubling, the cache of a large
-			// library allocated four times its final size.
-			hw.people = newPersonCache(min(len(items), maxCached))
-		}
+		hw.itemFiller = newItemFiller(doc, len(p.jobs))
 		return hw
 	}
-	err := writeOrderedWith(w, len(items), 128, newWriter, func(hw *htmlWriter, b []byte, lo, hi int) []byte {
+	err := writeOrderedWith(w, len(p.jobs), 128, newWriter, func(hw *htmlWriter, b []byte, lo, hi int) []byte {
 		for i := lo; i < hi; i++ {
-			if i < len(before) {
-				b = append(b, before[i]...)
+			if i < len(p.before) {
+				b = append(b, p.before[i]...)
 			}
-			it, cite := items[i].it, []byte(nil)
-			if p := items[i].p; p != nil {
+			j, cite := p.jobs[i], []byte(nil)
+			it := hw.item(doc, j)
+			if j.p != nil {
 				// The Cite block goes from the entry to the page
 				// without becoming a string of the item.
-				it = &hw.scratch
-				doc.fill(it, p, hw.people, false)
-				hw.cite = appendCite(hw.cite[:0], p.e, hw.people.citeOptions(doc))
+				hw.cite = appendCite(hw.cite[:0], j.p.e, hw.people.citeOptions(doc))
 				cite = hw.cite
 			}
-			b = hw.item(b, it, cite)
+			b = hw.write(b, it, cite)
 		}
 		return b
 	})
@@ -559,23 +554,14 @@ func writeHTML(w io.Writer, page *Page) error {
 	return err
 }
 
-// htmlJob is an item to write: filled, or planned (see Plan).
-type htmlJob struct {
-	it *Item
-	p  *planned
-}
-
 // htmlWriter renders items on one goroutine. It keeps the HTML of the
 // names and venues it has rendered: they repeat.
 type htmlWriter struct {
 	html  map[Text]htmltemplate.HTML
 	stops map[Text]string
 	raw   []byte
-
-	// For a planned document: what filling its items needs.
-	people  *personCache
-	scratch Item
-	cite    []byte // the Cite block of the item being written
+	cite  []byte // the Cite block of the item being written
+	*itemFiller
 }
 
 func newHTMLWriter() *htmlWriter {
@@ -618,10 +604,10 @@ func (w *htmlWriter) cachedStop(t Text) string {
 	return s
 }
 
-// item appends to out an item as the "item" template writes it,
+// write appends to out an item as the "item" template writes it,
 // followed by a line break, tidied. cite, when not nil, is the item's
 // Cite block, in place of it.BibTeX.
-func (w *htmlWriter) item(out []byte, it *Item, cite []byte) []byte {
+func (w *htmlWriter) write(out []byte, it *Item, cite []byte) []byte {
 	if cite == nil {
 		cite = append(w.cite[:0], it.BibTeX...)
 		w.cite = cite
