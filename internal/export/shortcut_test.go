@@ -70,3 +70,43 @@ func TestPersonLaTeX(t *testing.T) {
 		}
 	}
 }
+
+// TestEscapeMarkdown checks escapeMarkdown's byte scan against escaping
+// rune by rune (its first form): every byte alone and around text, and
+// random text with every special character, letters beyond ASCII and
+// invalid UTF-8 (whose bytes both turn into U+FFFD).
+func TestEscapeMarkdown(t *testing.T) {
+	ref := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if strings.ContainsRune("\\`*_[]<>&$|~", r) {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
+		}
+		return b.String()
+	}
+	check := func(s string) {
+		if got, want := escapeMarkdown(s), ref(s); got != want {
+			t.Fatalf("escapeMarkdown(%q) = %q, want %q", s, got, want)
+		}
+	}
+	for c := range 256 {
+		for _, f := range []string{"%c", "a%c", "%cb", "é%c\\", "%c%c"} {
+			check(strings.ReplaceAll(f, "%c", string([]byte{byte(c)})))
+		}
+	}
+	rng := rand.New(rand.NewPCG(11, 12))
+	alphabet := []string{"a", " ", "\\", "`", "*", "_", "[", "]", "<", ">", "&", "$", "|", "~", "#", "é", "张", "\U0001F600", "\xff", "\xc3", "\x80", "\u00a0"}
+	for range 200000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		check(b.String())
+	}
+	// Text without a special character is returned as it is.
+	if s := "José Müller: a study"; escapeMarkdown(s) != s || !utf8.ValidString(s) {
+		t.Fatal("plain text changed")
+	}
+}

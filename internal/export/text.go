@@ -201,15 +201,45 @@ func (t Text) Markdown() string {
 // punctuation may be escaped in CommonMark; escaping only these keeps the
 // Markdown readable.)
 func escapeMarkdown(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune("\\`*_[]<>&$|~", r) {
-			b.WriteByte('\\')
+	if !utf8.ValidString(s) {
+		// Each invalid byte becomes U+FFFD, as a range over s reads it.
+		var b strings.Builder
+		for _, r := range s {
+			if r < utf8.RuneSelf && markdownSpecial[r] {
+				b.WriteByte('\\')
+			}
+			b.WriteRune(r)
 		}
-		b.WriteRune(r)
+		return b.String()
 	}
-	return b.String()
+	// The characters are ASCII: a byte test finds them in UTF-8, and most
+	// text has none, which is returned as it is.
+	i := 0
+	for i < len(s) && !markdownSpecial[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s)+8)
+	for start := 0; ; {
+		b = append(append(b, s[start:i]...), '\\', s[i])
+		start = i + 1
+		for i = start; i < len(s) && !markdownSpecial[s[i]]; i++ {
+		}
+		if i == len(s) {
+			return string(append(b, s[start:]...))
+		}
+	}
 }
+
+// markdownSpecial marks the bytes escapeMarkdown escapes.
+var markdownSpecial = func() (t [256]bool) {
+	for _, c := range []byte("\\`*_[]<>&$|~") {
+		t[c] = true
+	}
+	return t
+}()
 
 // escapeLineStart escapes what would start a block (heading, list item,
 // quote, thematic break) when text begins a line: "# 1", "- x", "+ x",
