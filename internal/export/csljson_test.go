@@ -3,11 +3,14 @@ package export
 import (
 	"bytes"
 	"encoding/json"
+	"math/rand/v2"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/pubs-dev/pubs/internal/bib"
 )
@@ -203,5 +206,119 @@ func FuzzCSLJSON(f *testing.F) {
 		if len(items) != len(lib.Entries) {
 			t.Fatalf("%d items for %d entries", len(items), len(lib.Entries))
 		}
+		if want := cslReference(t, lib.Entries, CSLOptions{Abstract: true}); !bytes.Equal(buf.Bytes(), want) {
+			t.Fatalf("WriteCSLJSON differs from encoding/json:\n%s", cmp.Diff(string(want), buf.String()))
+		}
 	})
+}
+
+// cslReference is WriteCSLJSON through encoding/json, which it wrote
+// with before appendCSLItem.
+func cslReference(t testing.TB, entries []*bib.Entry, opt CSLOptions) []byte {
+	t.Helper()
+	if len(entries) == 0 {
+		return []byte("[]\n")
+	}
+	private := privateFields(Options{Abstract: opt.Abstract, Private: opt.Private})
+	items := make([]CSLItem, len(entries))
+	for i, e := range entries {
+		items[i] = NewCSLItem(e, private, i)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(items); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestCSLItemEncoding checks WriteCSLJSON's encoder against encoding/json:
+// on a generated library and the test libraries, and on random items
+// whose strings hold what JSON escapes (quotes, backslashes, control
+// characters, U+2028, invalid UTF-8) and whose names and dates are
+// empty, partial or missing.
+func TestCSLItemEncoding(t *testing.T) {
+	libs := map[string][]*bib.Entry{"generated": benchEntries(t)}
+	for _, name := range []string{"cv.bib", "tricky.bib", "hostile.bib", "roles.bib"} {
+		libs[name] = readLib(t, filepath.Join("testdata", name)).Entries
+	}
+	libs["refs"] = readLib(t, refs...).Entries
+	for name, entries := range libs {
+		for _, opt := range []CSLOptions{{}, {Abstract: true, Private: []string{"doi"}}} {
+			var got bytes.Buffer
+			if err := WriteCSLJSON(&got, entries, opt); err != nil {
+				t.Fatal(err)
+			}
+			if want := cslReference(t, entries, opt); !bytes.Equal(got.Bytes(), want) {
+				t.Fatalf("%s: WriteCSLJSON differs from encoding/json:\n%s", name, cmp.Diff(string(want), got.String()))
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	alphabet := []string{"", "a", "Z", " ", "\"", "\\", "/", "<", "&", "\n", "\t", "\x00", "\x1f", "\x7f", "é", "\u2028", "\u2029", "\xff", "\xe2\x80", "\U0001F600"}
+	str := func() string {
+		if rng.IntN(3) == 0 {
+			return ""
+		}
+		var b strings.Builder
+		for range rng.IntN(6) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		return b.String()
+	}
+	names := func() []CSLName {
+		switch rng.IntN(4) {
+		case 0:
+			return nil
+		case 1:
+			return []CSLName{}
+		}
+		list := make([]CSLName, 1+rng.IntN(3))
+		for i := range list {
+			list[i] = CSLName{Family: str(), Given: str(), DroppingParticle: str(), NonDroppingParticle: str(), Suffix: str(), Literal: str()}
+		}
+		return list
+	}
+	date := func() *CSLDate {
+		switch rng.IntN(5) {
+		case 0:
+			return nil
+		case 1:
+			return &CSLDate{}
+		case 2:
+			return &CSLDate{DateParts: [][]int{}}
+		}
+		parts := make([][]int, 1+rng.IntN(2))
+		for i := range parts {
+			switch rng.IntN(4) {
+			case 0:
+				parts[i] = nil
+			case 1:
+				parts[i] = []int{}
+			default:
+				parts[i] = []int{rng.IntN(4000) - 100, rng.IntN(13), rng.IntN(32)}[:1+rng.IntN(3)]
+			}
+		}
+		return &CSLDate{DateParts: parts}
+	}
+	for range 20000 {
+		it := CSLItem{ID: str(), Type: str(), Title: str(), Author: names(), Editor: names(), ContainerTitle: str(),
+			ContainerTitleShort: str(), CollectionTitle: str(), EventTitle: str(), EventPlace: str(), Genre: str(),
+			Edition: str(), Volume: str(), Issue: str(), Number: str(), Page: str(), Version: str(), Publisher: str(),
+			PublisherPlace: str(), Archive: str(), Issued: date(), EventDate: date(), DOI: str(), ISBN: str(), ISSN: str(),
+			URL: str(), Note: str(), Abstract: str()}
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("  ", "  ")
+		if err := enc.Encode(&it); err != nil {
+			t.Fatal(err)
+		}
+		want := strings.TrimSuffix(buf.String(), "\n")
+		if got := string(appendCSLItem(nil, &it)); got != want {
+			t.Fatalf("appendCSLItem(%+v) differs from encoding/json:\n%s", it, cmp.Diff(want, got))
+		}
+	}
 }
