@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/pubs-dev/pubs/internal/bib"
+	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
 // WriteBibTeX writes the entries as one .bib file for a "download all"
@@ -36,7 +37,7 @@ func WriteBibTeX(w io.Writer, lib *bib.Library, entries []*bib.Entry, opt Option
 		c.cite = &opt
 		return c
 	}
-	return writeOrderedWith(w, len(entries), 256, newCache, func(c *personCache, b []byte, lo, hi int) []byte {
+	return parallel.WriteOrderedWith(w, len(entries), 256, newCache, func(c *personCache, b []byte, lo, hi int) []byte {
 		for _, e := range entries[lo:hi] {
 			b = append(b, '\n')
 			b = appendCite(b, e, *c.cite)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/pubs-dev/pubs/internal/bib"
+	"github.com/pubs-dev/pubs/internal/parallel"
 	"github.com/pubs-dev/pubs/internal/ids"
 )
 
@@ -83,7 +84,7 @@ func WriteCSLJSON(w io.Writer, entries []*bib.Entry, opt CSLOptions) error {
 	if _, err := io.WriteString(w, "[\n  "); err != nil {
 		return err
 	}
-	err := writeOrdered(w, len(entries), 256, func(b []byte, lo, hi int) []byte {
+	err := parallel.WriteOrdered(w, len(entries), 256, func(b []byte, lo, hi int) []byte {
 		for i := lo; i < hi; i++ {
 			if i > 0 {
 				b = append(b, ",\n  "...)

@@ -2,14 +2,13 @@ package export
 
 import (
 	"io"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/pubs-dev/pubs/internal/bib"
+	"github.com/pubs-dev/pubs/internal/parallel"
 	"github.com/pubs-dev/pubs/internal/ids"
 	"github.com/pubs-dev/pubs/internal/latex"
 )
@@ -97,7 +96,7 @@ func WriteJSON(w io.Writer, entries []*bib.Entry) error {
 		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
-	err := writeOrderedWith(w, len(entries), 256, newJSONState, func(st *jsonState, b []byte, lo, hi int) []byte {
+	err := parallel.WriteOrderedWith(w, len(entries), 256, newJSONState, func(st *jsonState, b []byte, lo, hi int) []byte {
 		for i := lo; i < hi; i++ {
 			if i == 0 {
 				b = append(b, "[\n  "...)
@@ -389,78 +388,3 @@ func plainWord(x uint64) bool {
 	return (x|((x-ones*0x20)&^x)|((q-ones)&^q)|((bs-ones)&^bs))&highs == 0
 }
 
-// writeOrdered writes n items in batches: fill appends the text of the
-// items [lo, hi) to a buffer. Batches are filled on all cores, a bounded
-// number ahead of the writer, and written in order, so the output is
-// that of filling them one after another.
-func writeOrdered(w io.Writer, n, batch int, fill func(b []byte, lo, hi int) []byte) error {
-	return writeOrderedWith(w, n, batch, func() struct{} { return struct{}{} },
-		func(_ struct{}, b []byte, lo, hi int) []byte { return fill(b, lo, hi) })
-}
-
-// writeOrderedWith is writeOrdered with state per goroutine: init makes
-// one for each goroutine that fills batches, for caches that must not be
-// shared.
-func writeOrderedWith[S any](w io.Writer, n, batch int, init func() S, fill func(s S, b []byte, lo, hi int) []byte) error {
-	nb := (n + batch - 1) / batch
-	workers := min(nb, runtime.GOMAXPROCS(0))
-	if workers <= 1 {
-		var b []byte
-		s := init()
-		for lo := 0; lo < n; lo += batch {
-			b = fill(s, b[:0], lo, min(n, lo+batch))
-			if _, err := w.Write(b); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	type job struct {
-		lo, hi int
-		out    chan []byte
-	}
-	jobs := make(chan job)
-	pending := make(chan chan []byte, 2*workers) // in output order
-	free := make(chan []byte, 3*workers+1)
-	var stop atomic.Bool
-	go func() {
-		defer close(jobs)
-		defer close(pending)
-		for lo := 0; lo < n && !stop.Load(); lo += batch {
-			out := make(chan []byte, 1)
-			pending <- out
-			jobs <- job{lo, min(n, lo+batch), out}
-		}
-	}()
-	for range workers {
-		go func() {
-			s := init()
-			for j := range jobs {
-				var b []byte
-				select {
-				case b = <-free:
-				default:
-				}
-				if stop.Load() {
-					j.out <- b[:0]
-					continue
-				}
-				j.out <- fill(s, b[:0], j.lo, j.hi)
-			}
-		}()
-	}
-	var err error
-	for out := range pending {
-		b := <-out
-		if err == nil {
-			if _, err = w.Write(b); err != nil {
-				stop.Store(true)
-			}
-		}
-		select {
-		case free <- b:
-		default:
-		}
-	}
-	return err
-}

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	texttemplate "text/template"
+
+	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
 //go:embed templates/*.tmpl
@@ -530,7 +532,7 @@ func writeHTML(w io.Writer, page *Page) error {
 		hw.itemFiller = newItemFiller(doc, len(p.jobs))
 		return hw
 	}
-	err := writeOrderedWith(w, len(p.jobs), 128, newWriter, func(hw *htmlWriter, b []byte, lo, hi int) []byte {
+	err := parallel.WriteOrderedWith(w, len(p.jobs), 128, newWriter, func(hw *htmlWriter, b []byte, lo, hi int) []byte {
 		for i := lo; i < hi; i++ {
 			if i < len(p.before) {
 				b = append(b, p.before[i]...)

@@ -3,6 +3,8 @@ package export
 import (
 	"io"
 	"strconv"
+
+	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
 // The built-in templates' pages are also written by Go code that writes
@@ -108,7 +110,7 @@ func (f *itemFiller) item(doc *Document, j itemJob) *Item {
 // may end with blank lines that the text after it folds into its own).
 func writeFrameAndItems(w io.Writer, doc *Document, p *pageText, item func(b []byte, it *Item) []byte) error {
 	tw := &tidyWriter{w: w}
-	err := writeOrderedWith(tw, len(p.jobs), 128, func() *itemFiller { return newItemFiller(doc, len(p.jobs)) },
+	err := parallel.WriteOrderedWith(tw, len(p.jobs), 128, func() *itemFiller { return newItemFiller(doc, len(p.jobs)) },
 		func(f *itemFiller, b []byte, lo, hi int) []byte {
 			for i := lo; i < hi; i++ {
 				if i < len(p.before) {

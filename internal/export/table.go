@@ -110,7 +110,7 @@ func WriteCSV(w io.Writer, entries []*bib.Entry) error {
 	}
 	// Rows are encoded in batches on all cores and written in order; a
 	// CSV record's encoding does not depend on the records before it.
-	return writeOrdered(w, len(entries), 256, func(b []byte, lo, hi int) []byte {
+	return parallel.WriteOrdered(w, len(entries), 256, func(b []byte, lo, hi int) []byte {
 		buf := bytes.NewBuffer(b)
 		cw := csv.NewWriter(buf)
 		for _, e := range entries[lo:hi] {

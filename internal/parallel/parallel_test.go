@@ -1,7 +1,11 @@
 package parallel
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -76,4 +80,59 @@ func TestEach(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestWriteOrdered: the output is the batches in order, whatever the
+// cores; each state serves one goroutine at a time; a writer's error is
+// returned and stops the filling.
+func TestWriteOrdered(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	for _, procs := range []int{1, 2, 4} {
+		runtime.GOMAXPROCS(procs)
+		for _, n := range []int{0, 1, 7, 8, 9, 1000} {
+			var want strings.Builder
+			for i := range n {
+				fmt.Fprintf(&want, "%d,", i)
+			}
+			var got bytes.Buffer
+			type state struct{ busy atomic.Bool }
+			err := WriteOrderedWith(&got, n, 8, func() *state { return &state{} }, func(s *state, b []byte, lo, hi int) []byte {
+				if !s.busy.CompareAndSwap(false, true) {
+					t.Error("a state used by two goroutines at once")
+				}
+				defer s.busy.Store(false)
+				for i := lo; i < hi; i++ {
+					b = fmt.Appendf(b, "%d,", i)
+				}
+				return b
+			})
+			if err != nil || got.String() != want.String() {
+				t.Fatalf("procs %d, n %d: %q, %v; want %q", procs, n, got.String(), err, want.String())
+			}
+		}
+		var filled atomic.Int64
+		w := &failingWriter{after: 3}
+		err := WriteOrdered(w, 100000, 8, func(b []byte, lo, hi int) []byte {
+			filled.Add(1)
+			return append(b, 'x')
+		})
+		if !errors.Is(err, errFull) {
+			t.Fatalf("procs %d: error %v, want %v", procs, err, errFull)
+		}
+		if n := filled.Load(); n > 1000 {
+			t.Fatalf("procs %d: %d batches filled after the writer failed at the 4th", procs, n)
+		}
+	}
+}
+
+var errFull = errors.New("full")
+
+type failingWriter struct{ after int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.after == 0 {
+		return 0, errFull
+	}
+	w.after--
+	return len(p), nil
 }
