@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/pubs-dev/pubs/internal/bib"
-	"github.com/pubs-dev/pubs/internal/parallel"
 	"github.com/pubs-dev/pubs/internal/ids"
+	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
 // CSLOptions set what goes into CSL-JSON.

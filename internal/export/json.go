@@ -8,9 +8,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/pubs-dev/pubs/internal/bib"
-	"github.com/pubs-dev/pubs/internal/parallel"
 	"github.com/pubs-dev/pubs/internal/ids"
 	"github.com/pubs-dev/pubs/internal/latex"
+	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
 // Record is one entry as `pubs list --format json` prints it. The fields
@@ -387,4 +387,3 @@ func plainWord(x uint64) bool {
 	bs := x ^ (ones * '\\')
 	return (x|((x-ones*0x20)&^x)|((q-ones)&^q)|((bs-ones)&^bs))&highs == 0
 }
-
