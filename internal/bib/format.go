@@ -1,9 +1,12 @@
 package bib
 
 import (
+	"io"
 	"sort"
 	"strings"
 	"unsafe"
+
+	"github.com/pubs-dev/pubs/internal/parallel"
 )
 
 // FormatOptions tells [FormatFile] what to normalise beyond the layout.
@@ -61,29 +64,75 @@ type Change struct {
 // trailing comma and a closing brace on its own line. Values are otherwise
 // kept as written, line breaks inside them included. The file's line
 // ending (LF or CRLF) is kept.
+//
+// Entries are formatted on all cores (opt's functions must be safe for
+// concurrent use); the result is that of formatting them one after
+// another.
 func FormatFile(f *File, opt FormatOptions) (string, []Change) {
+	var b strings.Builder
+	b.Grow(len(f.Src) + len(f.Src)/32)
+	changed, spans, _ := formatTo(&b, f, opt) // a strings.Builder does not fail
+	text := b.String()
+	changes := make([]Change, len(changed))
+	for i, e := range changed {
+		changes[i] = Change{Entry: e, Old: f.Src[e.Start:e.End], New: text[spans[i][0]:spans[i][1]]}
+	}
+	return text, changes
+}
+
+// FormatTo writes what [FormatFile] returns to w as it is made, a bounded
+// number of entries ahead, without holding it, and returns the entries
+// whose text changed, in file order, and w's first error.
+func FormatTo(w io.Writer, f *File, opt FormatOptions) ([]*Entry, error) {
+	changed, _, err := formatTo(w, f, opt)
+	return changed, err
+}
+
+// formatTo is FormatTo; it also returns where the new text of each
+// changed entry is in what it wrote.
+func formatTo(w io.Writer, f *File, opt FormatOptions) ([]*Entry, [][2]int, error) {
 	nl := "\n"
 	if strings.Contains(f.Src, "\r\n") {
 		nl = "\r\n"
 	}
-	var b strings.Builder
-	b.Grow(len(f.Src))
-	var changes []Change
-	for _, it := range f.Items {
-		old := f.Src[it.Start:it.End]
-		if it.Kind != KindEntry {
-			b.WriteString(old)
-			continue
+	// Batches of items are formatted on all cores and written in order;
+	// each notes its changes as spans of its own text, placed at the end.
+	type change struct{ item, start, end int }
+	const batch = 256
+	nb := (len(f.Items) + batch - 1) / batch
+	noted := make([][]change, nb)
+	sizes := make([]int, nb)
+	err := parallel.WriteOrdered(w, len(f.Items), batch, func(b []byte, lo, hi int) []byte {
+		var cs []change
+		var scratch []byte
+		for i := lo; i < hi; i++ {
+			it := f.Items[i]
+			old := f.Src[it.Start:it.End]
+			if it.Kind == KindEntry {
+				var ok bool
+				scratch, ok = AppendEntry(scratch[:0], it.Entry, opt, nl)
+				if ok && string(scratch) != old {
+					b = append(b, scratch...)
+					cs = append(cs, change{i, len(b) - len(scratch), len(b)})
+					continue
+				}
+			}
+			b = append(b, old...)
 		}
-		text, ok := FormatEntry(it.Entry, opt, nl)
-		if !ok || text == old {
-			b.WriteString(old)
-			continue
+		noted[lo/batch], sizes[lo/batch] = cs, len(b)
+		return b
+	})
+	var changed []*Entry
+	var spans [][2]int
+	base := 0
+	for k, cs := range noted {
+		for _, c := range cs {
+			changed = append(changed, f.Items[c.item].Entry)
+			spans = append(spans, [2]int{base + c.start, base + c.end})
 		}
-		b.WriteString(text)
-		changes = append(changes, Change{Entry: it.Entry, Old: old, New: text})
+		base += sizes[k]
 	}
-	return b.String(), changes
+	return changed, spans, err
 }
 
 // FormatEntry returns the canonical text of an entry (see [FormatFile]),

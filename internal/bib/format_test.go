@@ -1,13 +1,18 @@
 package bib
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/pubs-dev/pubs/internal/bench/libgen"
 )
 
 func TestFormatFile(t *testing.T) {
@@ -236,5 +241,83 @@ func TestCanonicalNamesShortcut(t *testing.T) {
 	}
 	if taken < 10000 {
 		t.Errorf("only %d random lists had a canonical form", taken)
+	}
+}
+
+// TestFormatFileInOrder checks FormatFile and FormatTo, which format
+// batches of entries on all cores, against formatting the items one after
+// another: the text and the changes (each New a span of the text), on a generated
+// library of many batches (with malformed entries and CRLF line ends),
+// with and without sorting the fields, and on every corpus file.
+func TestFormatFileInOrder(t *testing.T) {
+	sequential := func(f *File, opt FormatOptions) (string, []Change) {
+		nl := "\n"
+		if strings.Contains(f.Src, "\r\n") {
+			nl = "\r\n"
+		}
+		var b strings.Builder
+		var changes []Change
+		for _, it := range f.Items {
+			old := f.Src[it.Start:it.End]
+			if it.Kind != KindEntry {
+				b.WriteString(old)
+				continue
+			}
+			text, ok := FormatEntry(it.Entry, opt, nl)
+			if !ok || text == old {
+				b.WriteString(old)
+				continue
+			}
+			b.WriteString(text)
+			changes = append(changes, Change{Entry: it.Entry, Old: old, New: text})
+		}
+		return b.String(), changes
+	}
+	check := func(name string, src []byte) {
+		f, _ := Parse(name, src)
+		for _, opt := range []FormatOptions{{}, {SortFields: true, NormalizeDOI: func(s string) (string, bool) { return strings.ToLower(s), s != "" }}} {
+			got, gotChanges := FormatFile(f, opt)
+			want, wantChanges := sequential(f, opt)
+			if got != want {
+				t.Fatalf("%s: FormatFile differs from formatting in order", name)
+			}
+			if len(gotChanges) != len(wantChanges) {
+				t.Fatalf("%s: %d changes, want %d", name, len(gotChanges), len(wantChanges))
+			}
+			for i, c := range gotChanges {
+				w := wantChanges[i]
+				if c.Entry != w.Entry || c.Old != w.Old || c.New != w.New {
+					t.Fatalf("%s: change %d is %q, want %q", name, i, c.New, w.New)
+				}
+			}
+			var streamed bytes.Buffer
+			changed, err := FormatTo(&streamed, f, opt)
+			if err != nil || streamed.String() != want || len(changed) != len(wantChanges) {
+				t.Fatalf("%s: FormatTo differs from formatting in order (%v)", name, err)
+			}
+			for i, e := range changed {
+				if e != wantChanges[i].Entry {
+					t.Fatalf("%s: FormatTo's change %d is %q, want %q", name, i, e.Key, wantChanges[i].Entry.Key)
+				}
+			}
+		}
+	}
+	for _, crlf := range []bool{false, true} {
+		var buf bytes.Buffer
+		var w io.Writer = &buf
+		if crlf {
+			w = libgen.NewCRLFWriter(&buf)
+		}
+		if err := libgen.Generate(w, 3000, 9, 0.01); err != nil {
+			t.Fatal(err)
+		}
+		check(fmt.Sprintf("generated (CRLF %v)", crlf), buf.Bytes())
+	}
+	for _, p := range corpusFiles(t, corpusDir(t)) {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check(p, src)
 	}
 }

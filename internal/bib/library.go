@@ -362,7 +362,7 @@ func ParseFiles(names ...string) (*Library, error) {
 		if err != nil {
 			return nil, err
 		}
-		f, err := parseOwned(name, src) // src is not used again: no copy
+		f, err := ParseOwned(name, src) // src is not used again: no copy
 		var list ErrorList
 		if errors.As(err, &list) {
 			syntax = append(syntax, list...)

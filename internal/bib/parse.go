@@ -23,10 +23,10 @@ func Parse(filename string, src []byte) (*File, error) {
 	return parseString(filename, string(src))
 }
 
-// parseOwned is Parse for a buffer that nobody modifies afterwards (a
+// ParseOwned is Parse for a buffer that nobody modifies afterwards (a
 // file just read): the File's text shares its memory instead of copying
 // it.
-func parseOwned(filename string, src []byte) (*File, error) {
+func ParseOwned(filename string, src []byte) (*File, error) {
 	if len(src) == 0 {
 		return parseString(filename, "")
 	}

@@ -217,7 +217,7 @@ func ParseFilesWith(opt ReadOptions, names ...string) (*Library, error) {
 			return nil, err
 		}
 		syntax = append(syntax, notes...)
-		f, err := parseOwned(name, src) // src is not used again: no copy
+		f, err := ParseOwned(name, src) // src is not used again: no copy
 		var list ErrorList
 		if errors.As(err, &list) {
 			syntax = append(syntax, list...)
