@@ -125,6 +125,21 @@ func fail(path, msg string, err error) error {
 // to one, whose target is replaced). An error of fn is returned as it is.
 // Update reports whether it wrote.
 func Update(path string, fn func(old []byte) ([]byte, error)) (changed bool, err error) {
+	return UpdateFrom(path, func(old []byte) (func(io.Writer) error, error) {
+		data, err := fn(old)
+		if err != nil || bytes.Equal(old, data) {
+			return nil, err
+		}
+		return bytesWriter(data), nil
+	})
+}
+
+// UpdateFrom is Update for a caller that writes the new content itself,
+// so that it need not be in memory: fn returns the function that writes
+// it, or nil when the content stays as it is. The function may also find
+// that out as it writes, and return ErrUnchanged: what it wrote is then
+// thrown away and the file left as it was.
+func UpdateFrom(path string, fn func(old []byte) (write func(io.Writer) error, err error)) (changed bool, err error) {
 	target, err := resolve(path)
 	if err != nil {
 		return false, err
@@ -148,21 +163,48 @@ func Update(path string, fn func(old []byte) ([]byte, error)) (changed bool, err
 	if !fi.Mode().IsRegular() {
 		return false, &Error{Path: path, Msg: "is not a regular file (" + kind(fi.Mode()) + "); not rewritten"}
 	}
-	old, err := io.ReadAll(f)
+	old, err := readAll(f, fi.Size())
 	if err != nil {
 		return false, fail(path, "cannot read it", err)
 	}
-	data, err := fn(old)
-	if err != nil {
+	write, err := fn(old)
+	if err != nil || write == nil {
 		return false, err
-	}
-	if bytes.Equal(old, data) {
-		return false, nil
 	}
 	if err := writable(path, target); err != nil {
 		return false, err
 	}
-	return true, replace(path, target, bytesWriter(data), fi)
+	switch err := replace(path, target, write, fi); {
+	case errors.Is(err, ErrUnchanged):
+		return false, nil
+	case err != nil:
+		return false, err
+	}
+	return true, nil
+}
+
+// ErrUnchanged is what a write function of UpdateFrom returns when the
+// content it wrote is the old content.
+var ErrUnchanged = errors.New("unchanged")
+
+// readAll reads f to its end, into a buffer of the size Stat gave (up to
+// 1 GiB; it grows when the file did) rather than io.ReadAll's, which
+// grows by doubling from 512 bytes: twice the memory, and copies, for a
+// large library.
+func readAll(f *os.File, size int64) ([]byte, error) {
+	b := make([]byte, 0, min(max(size, 0), 1<<30)+1) // +1: the end is seen in one read
+	for {
+		n, err := f.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		switch {
+		case err == io.EOF:
+			return b, nil
+		case err != nil:
+			return b, err
+		case len(b) == cap(b):
+			b = append(b, 0)[:len(b)]
+		}
+	}
 }
 
 // WriteOutput writes data to path: atomically (temporary file, fsync,

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 func TestUpdate(t *testing.T) {
@@ -58,6 +59,58 @@ func TestUpdateErrorLeavesFile(t *testing.T) {
 	}
 	if _, err := Update(filepath.Join(dir, "missing.bib"), func(b []byte) ([]byte, error) { return b, nil }); err == nil {
 		t.Error("Update(missing) succeeded")
+	}
+}
+
+// TestUpdateFrom: the new content written by the caller replaces the
+// file; nil, ErrUnchanged after writing, or a failed write leave the file
+// as it was, its time included, and no temporary file behind; the old
+// content read is whole, for a file larger than a read.
+func TestUpdateFrom(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "lib.bib")
+	big := bytes.Repeat([]byte("@misc{k,}\n"), 200000) // 2 MB
+	if err := os.WriteFile(path, big, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := UpdateFrom(path, func(old []byte) (func(io.Writer) error, error) {
+		if !bytes.Equal(old, big) {
+			t.Errorf("old content: %d bytes, want the file's %d", len(old), len(big))
+		}
+		return func(w io.Writer) error {
+			_, err := io.WriteString(w, "new\n")
+			return err
+		}, nil
+	})
+	if err != nil || !changed {
+		t.Fatalf("UpdateFrom = %v, %v", changed, err)
+	}
+	checkFile(t, path, "new\n", 0o640)
+	then := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(path, then, then); err != nil {
+		t.Fatal(err)
+	}
+	boom := errors.New("boom")
+	for _, tc := range []struct {
+		name  string
+		write func(io.Writer) error
+		err   error
+	}{
+		{"nil", nil, nil},
+		{"ErrUnchanged", func(w io.Writer) error { io.WriteString(w, "partly"); return ErrUnchanged }, nil},
+		{"a failed write", func(w io.Writer) error { io.WriteString(w, "partly"); return boom }, boom},
+	} {
+		changed, err := UpdateFrom(path, func([]byte) (func(io.Writer) error, error) { return tc.write, nil })
+		if changed || !errors.Is(err, tc.err) || (tc.err == nil) != (err == nil) {
+			t.Errorf("%s: UpdateFrom = %v, %v; want false, %v", tc.name, changed, err, tc.err)
+		}
+		checkFile(t, path, "new\n", 0o640)
+		if fi, err := os.Stat(path); err != nil || !fi.ModTime().Equal(then) {
+			t.Errorf("%s: the file's time changed", tc.name)
+		}
+		if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+			t.Errorf("%s: folder holds %d files, want only lib.bib", tc.name, len(entries))
+		}
 	}
 }
 
