@@ -1,8 +1,10 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/rogpeppe/go-internal/diff"
 	"github.com/spf13/cobra"
@@ -65,6 +67,9 @@ func runFmt(g *globalOptions, o *fmtOptions, files []string, streams IOStreams) 
 		files = c.Bib
 	}
 	opt := formatOptions(o)
+	// Formatting holds a file, its parsed form and the formatted text:
+	// the limit that loading a library sets suits it (see setMemoryLimit).
+	setMemoryLimit(files)
 	failed, pending := false, 0
 	for _, name := range files {
 		if o.write {
@@ -85,26 +90,45 @@ func runFmt(g *globalOptions, o *fmtOptions, files []string, streams IOStreams) 
 		if err != nil {
 			return err
 		}
-		f, perr := bib.Parse(name, src)
+		// src is only read from now on (--diff compares it): the File
+		// shares it rather than copying it.
+		f, perr := bib.ParseOwned(name, src)
 		if perr != nil {
 			printSyntax(perr, streams)
 			failed = true
 			continue
 		}
-		out, changes := bib.FormatFile(f, opt)
-		pending += len(changes)
 		switch {
-		case o.check || o.diff:
+		case o.diff:
+			out, changes := bib.FormatFile(f, opt)
+			pending += len(changes)
 			if o.check {
 				for _, c := range changes {
 					fmt.Fprintf(streams.Out, "%s: entry %q would be reformatted\n", c.Entry.Pos(), c.Entry.Key)
 				}
 			}
-			if o.diff && len(changes) > 0 {
+			if len(changes) > 0 {
 				streams.Out.Write(diff.Diff(name, src, name+" (formatted)", []byte(out)))
 			}
+		case o.check:
+			// The formatted text is not kept: only which entries change.
+			changed, _ := bib.FormatTo(io.Discard, f, opt)
+			pending += len(changed)
+			for _, e := range changed {
+				fmt.Fprintf(streams.Out, "%s: entry %q would be reformatted\n", e.Pos(), e.Key)
+			}
 		default:
-			fmt.Fprint(streams.Out, out)
+			// Written as it is made, not held: a large library's text
+			// would be a second copy of the file in memory.
+			out := bufio.NewWriterSize(streams.Out, 64<<10)
+			changed, err := bib.FormatTo(out, f, opt)
+			if err == nil {
+				err = out.Flush()
+			}
+			if err != nil {
+				return fmt.Errorf("writing %s formatted: %w", name, err)
+			}
+			pending += len(changed)
 		}
 	}
 	if failed || (o.check && pending > 0) {
@@ -117,18 +141,24 @@ func runFmt(g *globalOptions, o *fmtOptions, files []string, streams IOStreams) 
 // under the lock. It returns how many entries changed.
 func fmtWrite(name string, opt bib.FormatOptions, streams IOStreams) (int, error) {
 	n := 0
-	_, err := safefile.Update(name, func(old []byte) ([]byte, error) {
+	_, err := safefile.UpdateFrom(name, func(old []byte) (func(io.Writer) error, error) {
 		if err := bib.CheckRaw(name, old); err != nil {
 			return nil, err
 		}
-		f, perr := bib.Parse(name, old)
+		f, perr := bib.ParseOwned(name, old) // Update does not change old
 		if perr != nil {
 			printSyntax(perr, streams)
 			return nil, errProblems
 		}
-		out, changes := bib.FormatFile(f, opt)
-		n = len(changes)
-		return []byte(out), nil
+		// Formatted into the new file as it is made, not held in
+		// memory: a file without a change is then left as it was.
+		return func(w io.Writer) error {
+			changed, err := bib.FormatTo(w, f, opt)
+			if n = len(changed); err == nil && n == 0 {
+				return safefile.ErrUnchanged
+			}
+			return err
+		}, nil
 	})
 	return n, err
 }
