@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/pkg/twwidth"
@@ -97,8 +99,8 @@ func writeTable(w io.Writer, entries []*bib.Entry, batch int) error {
 	parallel.Batches(len(entries), 4096, func(lo, hi int) {
 		var m [3]int
 		for _, e := range entries[lo:hi] {
-			m[0] = max(m[0], twwidth.Width(e.Key))
-			m[1] = max(m[1], twwidth.Width(e.Type))
+			m[0] = max(m[0], twwidth.Width(terminalText(e.Key)))
+			m[1] = max(m[1], twwidth.Width(terminalText(e.Type)))
 			if y, ok := e.Year(); ok {
 				m[2] = max(m[2], twwidth.Width(strconv.Itoa(y)))
 			}
@@ -126,7 +128,11 @@ func writeTable(w io.Writer, entries []*bib.Entry, batch int) error {
 		t.Header(tableHeader)
 		for _, e := range entries {
 			r := NewRow(e)
-			if err := t.Append([]string{r.Key, r.Type, r.Year, r.Authors, r.Title, r.Venue}); err != nil {
+			cells := []string{r.Key, r.Type, r.Year, r.Authors, r.Title, r.Venue}
+			for i, c := range cells {
+				cells[i] = terminalText(c)
+			}
+			if err := t.Append(cells); err != nil {
 				return err
 			}
 		}
@@ -159,6 +165,31 @@ func writeTable(w io.Writer, entries []*bib.Entry, batch int) error {
 		err = drawErr
 	}
 	return err
+}
+
+// terminalText is s for a terminal: each control character (C0, DEL,
+// C1) and each byte that is not UTF-8 becomes U+FFFD, so that a .bib
+// cannot send the terminal escape sequences (set its title, move the
+// cursor, redraw the table) through a key or a title.
+func terminalText(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= 0x20 && s[i] < 0x7f {
+		i++
+	}
+	if i == len(s) {
+		return s // ASCII without a control character: most text
+	}
+	if utf8.ValidString(s) && strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s { // an invalid byte reads as U+FFFD
+		if unicode.IsControl(r) {
+			r = utf8.RuneError
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // nthLine returns where line n (from 0) of b starts.

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/olekukonko/tablewriter"
@@ -30,7 +32,11 @@ func TestTableInBatches(t *testing.T) {
 		tb.Header(tableHeader)
 		for _, e := range entries {
 			r := NewRow(e)
-			if err := tb.Append([]string{r.Key, r.Type, r.Year, r.Authors, r.Title, r.Venue}); err != nil {
+			cells := []string{r.Key, r.Type, r.Year, r.Authors, r.Title, r.Venue}
+			for i, c := range cells {
+				cells[i] = terminalText(c)
+			}
+			if err := tb.Append(cells); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -64,6 +70,45 @@ func TestTableInBatches(t *testing.T) {
 					t.Fatalf("%s, %d entries in batches of %d: differs from one table:\n%s", name, n, batch, cmp.Diff(want, got.String()))
 				}
 			}
+		}
+	}
+}
+
+// TestTableTerminalSafe: a table of entries whose key, title, venue and
+// authors hold escape sequences, other control characters (C0, DEL, C1)
+// and bytes that are not UTF-8 is valid UTF-8 without a control
+// character but its line breaks, and shows where each was.
+func TestTableTerminalSafe(t *testing.T) {
+	src := "@article{evil\x1b]0;pwned\x07key,\n  title = {Red\x1b[31m text\x7f\u009b2J},\n" +
+		"  journal = {J\x00 \x08\xff\xfe},\n  author = {M\x1b[1m\u0085ller, A. and B\x9bC},\n  year = 2020,\n}\n"
+	f, _ := bib.Parse("evil.bib", []byte(src))
+	entries := bib.NewLibrary([]*bib.File{f}, nil).Entries
+	if len(entries) != 1 {
+		t.Fatalf("%d entries", len(entries))
+	}
+	for _, batch := range []int{1, 512} {
+		var b bytes.Buffer
+		if err := writeTable(&b, entries, batch); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		if !utf8.ValidString(out) {
+			t.Fatalf("not UTF-8:\n%s", out)
+		}
+		for _, r := range out {
+			if r != '\n' && unicode.IsControl(r) {
+				t.Fatalf("control character %U in:\n%s", r, out)
+			}
+		}
+		for _, want := range []string{"evil\uFFFD]0;pwned\uFFFDkey", "Red\uFFFD[31m text\uFFFD\uFFFD2J"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("no %q in:\n%s", want, out)
+			}
+		}
+	}
+	for s, want := range map[string]string{"": "", "plain": "plain", "José 张": "José 张", "a\tb": "a\uFFFDb", "\xffé\u009f": "\uFFFDé\uFFFD"} {
+		if got := terminalText(s); got != want {
+			t.Errorf("terminalText(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
