@@ -17,6 +17,7 @@ func TestCheck(t *testing.T) {
 @misc{e, author = {One, Two, Three, Four}, month = oct}
 @inproceedings{f, author = {M{\"u}ller, J.}, title = {T}, booktitle = {B}, year = 2020}
 @inproceedings{g, author = {Müller, Jörg}, title = {T}, booktitle = {B}, year = 2021}
+@misc{h` + "\x1b]0;x\x07" + `, author = {Haber, E.}}
 `
 	f, _ := bib.Parse("l.bib", []byte(src))
 	lib := bib.NewLibrary([]*bib.File{f}, nil)
@@ -35,6 +36,7 @@ l.bib:4:10: warning: author of entry "d" has an empty name ("and and")
 l.bib:4:68: warning: doi "not-a-doi" of entry "d" is not a valid DOI (10.<registrant>/<suffix>)
 l.bib:5:10: warning: name "One, Two, Three, Four" in entry "e" has 3 commas: BibTeX ignores what follows the third part
 l.bib:7:19: warning: "J. Müller" (f) and "Jörg Müller" (g) look like one person under two spellings
+l.bib:8:16: warning: "Eldad Haber" (a) and "E. Haber" ("h\x1b]0;x\a") look like one person under two spellings
 `
 	if testing.Verbose() {
 		t.Log("\n" + b.String())

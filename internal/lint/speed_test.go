@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/pubs-dev/pubs/internal/bench/libgen"
 	"github.com/pubs-dev/pubs/internal/bib"
@@ -166,10 +167,17 @@ func referenceCheck(lib *bib.Library) bib.ErrorList {
 			}
 		}
 		list := func(keys []string) string {
-			if len(keys) > 3 {
-				return fmt.Sprintf("%s and %d more", strings.Join(keys[:3], ", "), len(keys)-3)
+			shown := make([]string, len(keys))
+			for i, k := range keys {
+				shown[i] = k
+				if !utf8.ValidString(k) || strings.ContainsFunc(k, func(r rune) bool { return !strconv.IsPrint(r) }) {
+					shown[i] = strconv.Quote(k)
+				}
 			}
-			return strings.Join(keys, ", ")
+			if len(shown) > 3 {
+				return fmt.Sprintf("%s and %d more", strings.Join(shown[:3], ", "), len(shown)-3)
+			}
+			return strings.Join(shown, ", ")
 		}
 		for i := 1; i < len(forms); i++ {
 			for j := 0; j < i; j++ {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/pubs-dev/pubs/internal/bib"
 	"github.com/pubs-dev/pubs/internal/parallel"
@@ -324,7 +325,7 @@ func appendKeys(b []byte, briefs []brief, f *formText) []byte {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = append(b, briefs[f.keys[i]].key...)
+		b = appendKey(b, briefs[f.keys[i]].key)
 	}
 	if int(f.n) > len(f.keys) {
 		b = append(b, " and "...)
@@ -332,6 +333,21 @@ func appendKeys(b []byte, briefs []brief, f *formText) []byte {
 		b = append(b, " more"...)
 	}
 	return b
+}
+
+// appendKey appends a key as it is, or quoted as %q quotes it when it
+// holds a character that is not printable: the message goes to a
+// terminal, which would act on an escape sequence in a key.
+func appendKey(b []byte, key string) []byte {
+	for i := 0; i < len(key); i++ {
+		if c := key[i]; c < 0x20 || c >= 0x7f {
+			if !utf8.ValidString(key) || strings.IndexFunc(key, func(r rune) bool { return !strconv.IsPrint(r) }) >= 0 {
+				return strconv.AppendQuote(b, key)
+			}
+			break
+		}
+	}
+	return append(b, key...)
 }
 
 // samePerson is bib.SamePerson for two names of one PersonKey, from
