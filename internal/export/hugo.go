@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -124,42 +125,83 @@ func WriteHugo(site string, doc *Document, opt HugoOptions) (HugoResult, error) 
 	var errs []error
 	used := map[string]map[string]bool{opt.PublicationDir: {}, opt.EventDir: {}}
 	seenKey := map[string]bool{}
+	// The bundles in order, each written on its own: a bundle is a folder
+	// of its own (its files' lock is the folder's), and most of the time
+	// of a bundle is waiting for its files to reach the disk (fsync), which
+	// many bundles can do at once. Their results are joined in order.
+	type bundle struct {
+		it      *Item
+		kind    hugoKind
+		rel     string
+		written []string
+		same    int
+		errs    []error
+	}
+	var bundles []*bundle
 	for _, it := range items {
 		kind, dir := hugoPublication, opt.PublicationDir
 		if it.Talk != nil {
 			kind, dir = hugoEvent, opt.EventDir
 		}
 		if seenKey[it.Key] {
-			errs = append(errs, fmt.Errorf("hugo: entry %q appears twice; the second is skipped", it.Key))
+			// Not a bundle: its error, in its place.
+			bundles = append(bundles, &bundle{errs: []error{fmt.Errorf("hugo: entry %q appears twice; the second is skipped", it.Key)}})
 			continue
 		}
 		seenKey[it.Key] = true
 		slug := slugs[it]
 		used[dir][slug] = true
-		res.Bundles++
-		rel := "content/" + dir + "/" + slug
-		bundle := filepath.Join(site, "content", dir, slug)
-		if opt.Check {
-			// Nothing to create.
-		} else if err := os.MkdirAll(bundle, 0o755); err != nil {
-			errs = append(errs, fmt.Errorf("hugo: %s: %w", rel, err))
-			continue
+		bundles = append(bundles, &bundle{it: it, kind: kind, rel: "content/" + dir + "/" + slug})
+	}
+	write := func(b *bundle) {
+		if b.it == nil {
+			return
 		}
-		fields := hugoFields(it, kind, opt)
-		if err := writeHugoFile(&res, opt.Check, site, rel+"/index.md", func(old []byte, exists bool) ([]byte, error) {
-			return updateFrontMatter(old, exists, fields)
-		}); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		if kind == hugoPublication {
-			cite := []byte(strings.TrimRight(it.BibTeX, "\n") + "\n")
-			if err := writeHugoFile(&res, opt.Check, site, rel+"/cite.bib", func([]byte, bool) ([]byte, error) {
-				return cite, nil
-			}); err != nil {
-				errs = append(errs, err)
+		var part HugoResult
+		if !opt.Check {
+			if err := os.MkdirAll(filepath.Join(site, filepath.FromSlash(b.rel)), 0o755); err != nil {
+				b.errs = append(b.errs, fmt.Errorf("hugo: %s: %w", b.rel, err))
+				return
 			}
 		}
+		defer func() { b.written, b.same = part.Written, part.Unchanged }()
+		fields := hugoFields(b.it, b.kind, opt)
+		if err := writeHugoFile(&part, opt.Check, site, b.rel+"/index.md", func(old []byte, exists bool) ([]byte, error) {
+			return updateFrontMatter(old, exists, fields)
+		}); err != nil {
+			b.errs = append(b.errs, err)
+			return
+		}
+		if b.kind == hugoPublication {
+			cite := []byte(strings.TrimRight(b.it.BibTeX, "\n") + "\n")
+			if err := writeHugoFile(&part, opt.Check, site, b.rel+"/cite.bib", func([]byte, bool) ([]byte, error) {
+				return cite, nil
+			}); err != nil {
+				b.errs = append(b.errs, err)
+			}
+		}
+	}
+	next := make(chan *bundle)
+	var wg sync.WaitGroup
+	for range min(len(bundles), hugoWriters) {
+		wg.Go(func() {
+			for b := range next {
+				write(b)
+			}
+		})
+	}
+	for _, b := range bundles {
+		next <- b
+	}
+	close(next)
+	wg.Wait()
+	for _, b := range bundles {
+		if b.it != nil {
+			res.Bundles++
+		}
+		res.Written = append(res.Written, b.written...)
+		res.Unchanged += b.same
+		errs = append(errs, b.errs...)
 	}
 	for _, dir := range []string{opt.PublicationDir, opt.EventDir} {
 		entries, err := os.ReadDir(filepath.Join(site, "content", dir))
@@ -178,6 +220,9 @@ func WriteHugo(site string, doc *Document, opt HugoOptions) (HugoResult, error) 
 	sort.Strings(res.Orphans)
 	return res, errors.Join(errs...)
 }
+
+// hugoWriters is how many bundles are written at once.
+var hugoWriters = 16 // a variable for TestHugoWritersInOrder
 
 // writeHugoFile computes a file's content from its current content and
 // writes it when it differs: a new file with safefile.WriteOutput, an

@@ -611,3 +611,82 @@ func countPubs(doc *Document) int {
 	}
 	return n
 }
+
+// TestHugoWritersInOrder: bundles written by many writers at once give
+// what one writer gives: the same files, the same list of written files
+// in document order, the same count of unchanged ones and the same
+// errors in the same order (bundles with broken front matter, a key that
+// appears twice), on a first export and on a second over it.
+func TestHugoWritersInOrder(t *testing.T) {
+	defer func(n int) { hugoWriters = n }(hugoWriters)
+	entries := benchEntries(t)[:400]
+	entries = append(entries, entries[7]) // a key that appears twice
+	type outcome struct {
+		res   HugoResult
+		err   string
+		files map[string]string
+	}
+	run := func(writers int) []outcome {
+		hugoWriters = writers
+		site := t.TempDir()
+		for _, e := range []*bib.Entry{entries[3], entries[250]} {
+			p := filepath.Join(site, "content", "publication", hugoSlug(e.Key), "index.md")
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, []byte("---\ntitle: [unclosed\n---\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var out []outcome
+		for range 2 {
+			res, err := WriteHugo(site, hugoDoc(t, entries, false), HugoOptions{})
+			o := outcome{res: res, files: map[string]string{}}
+			if err != nil {
+				o.err = err.Error()
+			}
+			filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					b, _ := os.ReadFile(p)
+					rel, _ := filepath.Rel(site, p)
+					o.files[rel] = string(b)
+				}
+				return err
+			})
+			out = append(out, o)
+		}
+		return out
+	}
+	want, got := run(1), run(16)
+	if want[0].err == "" || !strings.Contains(want[0].err, "appears twice") || len(want[0].res.Written) < 700 || want[1].res.Unchanged < 700 {
+		t.Fatalf("the export did not do what the test needs: %d written, %d unchanged, error %q", len(want[0].res.Written), want[1].res.Unchanged, want[0].err)
+	}
+	// The errors in document order: the broken bundles (entries 3 and
+	// 250) and the second of the key that appears twice where they are.
+	doc := hugoDoc(t, entries, false)
+	doc.Fill()
+	var order []string
+	seen := map[string]bool{}
+	for _, sec := range doc.Sections {
+		for _, it := range sec.Items {
+			switch {
+			case seen[it.Key]:
+				order = append(order, "appears twice")
+			case it.Key == entries[3].Key || it.Key == entries[250].Key:
+				order = append(order, "/"+hugoSlug(it.Key)+"/")
+			}
+			seen[it.Key] = true
+		}
+	}
+	at := 0
+	for _, m := range order {
+		i := strings.Index(want[0].err[at:], m)
+		if i < 0 {
+			t.Fatalf("errors not in document order %q:\n%s", order, want[0].err)
+		}
+		at += i + len(m)
+	}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(outcome{})); diff != "" {
+		t.Errorf("16 writers differ from one (-one +16):\n%s", diff)
+	}
+}
