@@ -114,14 +114,28 @@ func WriteHugo(site string, doc *Document, opt HugoOptions) (HugoResult, error) 
 	} else if !fi.IsDir() {
 		return res, fmt.Errorf("hugo site %s: not a folder", site)
 	}
-	var items []*Item
+	// The items in document order; a planned document's are filled by
+	// the writers, each as its bundle is written, and not kept.
+	var jobs []itemJob
 	if doc != nil {
-		doc.Fill()
 		for _, sec := range doc.Sections {
-			items = append(items, sec.Items...)
+			for _, it := range sec.Items {
+				jobs = append(jobs, itemJob{it: it})
+			}
+			for j := range sec.plan {
+				jobs = append(jobs, itemJob{p: &sec.plan[j]})
+			}
 		}
 	}
-	slugs := hugoSlugs(items)
+	names := make([]hugoName, len(jobs))
+	for i, j := range jobs {
+		if j.p != nil {
+			names[i] = hugoName{j.p.e.Key, j.p.e.IsTalk()}
+		} else {
+			names[i] = hugoName{j.it.Key, j.it.Talk != nil}
+		}
+	}
+	slugs := hugoSlugs(names)
 	var errs []error
 	used := map[string]map[string]bool{opt.PublicationDir: {}, opt.EventDir: {}}
 	seenKey := map[string]bool{}
@@ -130,7 +144,7 @@ func WriteHugo(site string, doc *Document, opt HugoOptions) (HugoResult, error) 
 	// of a bundle is waiting for its files to reach the disk (fsync), which
 	// many bundles can do at once. Their results are joined in order.
 	type bundle struct {
-		it      *Item
+		job     itemJob
 		kind    hugoKind
 		rel     string
 		written []string
@@ -138,23 +152,22 @@ func WriteHugo(site string, doc *Document, opt HugoOptions) (HugoResult, error) 
 		errs    []error
 	}
 	var bundles []*bundle
-	for _, it := range items {
+	for i, j := range jobs {
 		kind, dir := hugoPublication, opt.PublicationDir
-		if it.Talk != nil {
+		if names[i].talk {
 			kind, dir = hugoEvent, opt.EventDir
 		}
-		if seenKey[it.Key] {
+		if key := names[i].key; seenKey[key] {
 			// Not a bundle: its error, in its place.
-			bundles = append(bundles, &bundle{errs: []error{fmt.Errorf("hugo: entry %q appears twice; the second is skipped", it.Key)}})
+			bundles = append(bundles, &bundle{errs: []error{fmt.Errorf("hugo: entry %q appears twice; the second is skipped", key)}})
 			continue
 		}
-		seenKey[it.Key] = true
-		slug := slugs[it]
-		used[dir][slug] = true
-		bundles = append(bundles, &bundle{it: it, kind: kind, rel: "content/" + dir + "/" + slug})
+		seenKey[names[i].key] = true
+		used[dir][slugs[i]] = true
+		bundles = append(bundles, &bundle{job: j, kind: kind, rel: "content/" + dir + "/" + slugs[i]})
 	}
-	write := func(b *bundle) {
-		if b.it == nil {
+	write := func(f *itemFiller, b *bundle) {
+		if b.job == (itemJob{}) {
 			return
 		}
 		var part HugoResult
@@ -165,7 +178,12 @@ func WriteHugo(site string, doc *Document, opt HugoOptions) (HugoResult, error) 
 			}
 		}
 		defer func() { b.written, b.same = part.Written, part.Unchanged }()
-		fields := hugoFields(b.it, b.kind, opt)
+		it := b.job.it
+		if b.job.p != nil {
+			it = &f.scratch
+			doc.fill(it, b.job.p, f.people, true)
+		}
+		fields := hugoFields(it, b.kind, opt)
 		if err := writeHugoFile(&part, opt.Check, site, b.rel+"/index.md", func(old []byte, exists bool) ([]byte, error) {
 			return updateFrontMatter(old, exists, fields)
 		}); err != nil {
@@ -173,7 +191,7 @@ func WriteHugo(site string, doc *Document, opt HugoOptions) (HugoResult, error) 
 			return
 		}
 		if b.kind == hugoPublication {
-			cite := []byte(strings.TrimRight(b.it.BibTeX, "\n") + "\n")
+			cite := []byte(strings.TrimRight(it.BibTeX, "\n") + "\n")
 			if err := writeHugoFile(&part, opt.Check, site, b.rel+"/cite.bib", func([]byte, bool) ([]byte, error) {
 				return cite, nil
 			}); err != nil {
@@ -185,8 +203,11 @@ func WriteHugo(site string, doc *Document, opt HugoOptions) (HugoResult, error) 
 	var wg sync.WaitGroup
 	for range min(len(bundles), hugoWriters) {
 		wg.Go(func() {
+			// A cache of names grown as needed: sixteen of the size a
+			// large library's writer starts with would be 70 MB.
+			f := &itemFiller{people: newPersonCache(0)}
 			for b := range next {
-				write(b)
+				write(f, b)
 			}
 		})
 	}
@@ -196,7 +217,7 @@ func WriteHugo(site string, doc *Document, opt HugoOptions) (HugoResult, error) 
 	close(next)
 	wg.Wait()
 	for _, b := range bundles {
-		if b.it != nil {
+		if b.job != (itemJob{}) {
 			res.Bundles++
 		}
 		res.Written = append(res.Written, b.written...)
@@ -285,31 +306,38 @@ func writeHugoFile(res *HugoResult, check bool, site, rel string, content func(o
 	return nil
 }
 
+// hugoName is what an item's bundle folder is named from: its key, and
+// whether it is a talk (an event page) or not (a publication).
+type hugoName struct {
+	key  string
+	talk bool
+}
+
 // hugoSlugs gives every item its bundle folder name, from its key (see
 // hugoSlug). When keys collide after cleaning, the key that is its own slug
 // keeps it and the others get a suffix from a hash of the key, so that a
 // slug does not depend on the order of the entries.
-func hugoSlugs(items []*Item) map[*Item]string {
-	byKind := map[bool]map[string][]*Item{false: {}, true: {}}
-	for _, it := range items {
-		s := hugoSlug(it.Key)
-		byKind[it.Talk != nil][s] = append(byKind[it.Talk != nil][s], it)
+func hugoSlugs(names []hugoName) []string {
+	byKind := map[bool]map[string][]int{false: {}, true: {}}
+	for i, n := range names {
+		s := hugoSlug(n.key)
+		byKind[n.talk][s] = append(byKind[n.talk][s], i)
 	}
-	out := make(map[*Item]string, len(items))
+	out := make([]string, len(names))
 	for _, groups := range byKind {
-		for s, its := range groups {
+		for s, group := range groups {
 			distinct := map[string]bool{}
-			for _, it := range its {
-				distinct[it.Key] = true
+			for _, i := range group {
+				distinct[names[i].key] = true
 			}
-			for _, it := range its {
-				if len(distinct) == 1 || it.Key == s {
-					out[it] = s
+			for _, i := range group {
+				if len(distinct) == 1 || names[i].key == s {
+					out[i] = s
 					continue
 				}
 				h := fnv.New32a()
-				h.Write([]byte(it.Key))
-				out[it] = fmt.Sprintf("%s-%08x", s, h.Sum32())
+				h.Write([]byte(names[i].key))
+				out[i] = fmt.Sprintf("%s-%08x", s, h.Sum32())
 			}
 		}
 	}

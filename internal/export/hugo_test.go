@@ -519,11 +519,15 @@ func TestHugoSlug(t *testing.T) {
 		}
 	}
 	// Colliding keys: the one that is its own slug keeps it, whatever the order.
-	a, b := &Item{Key: "smith-2020"}, &Item{Key: "Smith:2020"}
-	for _, items := range [][]*Item{{a, b}, {b, a}} {
-		s := hugoSlugs(items)
-		if s[a] != "smith-2020" || s[b] == "smith-2020" || !strings.HasPrefix(s[b], "smith-2020-") {
-			t.Errorf("slugs %q, %q", s[a], s[b])
+	a, b := hugoName{key: "smith-2020"}, hugoName{key: "Smith:2020"}
+	for _, names := range [][]hugoName{{a, b}, {b, a}} {
+		s := hugoSlugs(names)
+		sa, sb := s[0], s[1]
+		if names[0] == b {
+			sa, sb = sb, sa
+		}
+		if sa != "smith-2020" || sb == "smith-2020" || !strings.HasPrefix(sb, "smith-2020-") {
+			t.Errorf("slugs %q, %q", sa, sb)
 		}
 	}
 }
@@ -612,11 +616,12 @@ func countPubs(doc *Document) int {
 	return n
 }
 
-// TestHugoWritersInOrder: bundles written by many writers at once give
-// what one writer gives: the same files, the same list of written files
-// in document order, the same count of unchanged ones and the same
-// errors in the same order (bundles with broken front matter, a key that
-// appears twice), on a first export and on a second over it.
+// TestHugoWritersInOrder: bundles written by many writers at once, and
+// the bundles of a planned document (filled by the writers), give what
+// one writer gives for a built document: the same files, the same list of
+// written files in document order, the same count of unchanged ones and
+// the same errors in the same order (bundles with broken front matter, a
+// key that appears twice), on a first export and on a second over it.
 func TestHugoWritersInOrder(t *testing.T) {
 	defer func(n int) { hugoWriters = n }(hugoWriters)
 	entries := benchEntries(t)[:400]
@@ -626,7 +631,7 @@ func TestHugoWritersInOrder(t *testing.T) {
 		err   string
 		files map[string]string
 	}
-	run := func(writers int) []outcome {
+	run := func(writers int, planned bool) []outcome {
 		hugoWriters = writers
 		site := t.TempDir()
 		for _, e := range []*bib.Entry{entries[3], entries[250]} {
@@ -640,7 +645,14 @@ func TestHugoWritersInOrder(t *testing.T) {
 		}
 		var out []outcome
 		for range 2 {
-			res, err := WriteHugo(site, hugoDoc(t, entries, false), HugoOptions{})
+			doc := hugoDoc(t, entries, false)
+			if planned {
+				var err error
+				if doc, err = Plan(entries, Options{Owner: []bib.Name{bib.ParseName("Ruthotto, Lars")}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := WriteHugo(site, doc, HugoOptions{})
 			o := outcome{res: res, files: map[string]string{}}
 			if err != nil {
 				o.err = err.Error()
@@ -657,7 +669,7 @@ func TestHugoWritersInOrder(t *testing.T) {
 		}
 		return out
 	}
-	want, got := run(1), run(16)
+	want := run(1, false)
 	if want[0].err == "" || !strings.Contains(want[0].err, "appears twice") || len(want[0].res.Written) < 700 || want[1].res.Unchanged < 700 {
 		t.Fatalf("the export did not do what the test needs: %d written, %d unchanged, error %q", len(want[0].res.Written), want[1].res.Unchanged, want[0].err)
 	}
@@ -686,7 +698,14 @@ func TestHugoWritersInOrder(t *testing.T) {
 		}
 		at += i + len(m)
 	}
-	if diff := cmp.Diff(want, got, cmp.AllowUnexported(outcome{})); diff != "" {
-		t.Errorf("16 writers differ from one (-one +16):\n%s", diff)
+	for _, writers := range []int{1, 16} {
+		for _, planned := range []bool{false, true} {
+			if writers == 1 && !planned {
+				continue
+			}
+			if diff := cmp.Diff(want, run(writers, planned), cmp.AllowUnexported(outcome{})); diff != "" {
+				t.Errorf("%d writers, planned %v, differ from one writer of a built document (-one +other):\n%s", writers, planned, diff)
+			}
+		}
 	}
 }
