@@ -128,21 +128,29 @@ func memoryLimit(files []string) (int64, bool) {
 }
 
 // keepLimit reports whether a memory limit still serves once live bytes
-// of the heap survive a collection: while they leave a tenth of it free.
-// Above that, the collector would run after every few megabytes.
-func keepLimit(live uint64, limit int64) bool { return live <= uint64(limit)/10*9 }
+// of the heap survive a collection: while they leave a tenth of it free
+// (above that, the collector would run after every few megabytes), and
+// while collecting has cost at most a fifth of the CPU time so far (gc
+// and other seconds: a command that allocates much while most of the
+// limit is live, such as a Hugo export, would spend its time collecting
+// too).
+func keepLimit(live uint64, limit int64, gc, other float64) bool {
+	return live <= uint64(limit)/10*9 && gc <= other/4
+}
 
-// watchLiveHeap looks at the live heap after every collection, and lifts
-// the memory limit for good when keepLimit says it no longer serves; the
+// watchLiveHeap looks at the live heap and the collector's share of the
+// CPU after every collection, and lifts the memory limit for good when
+// keepLimit says it no longer serves; the
 // collector then paces itself as Go's default has it (GOGC=100, restored
 // when pace says setMemoryLimit turned it off).
 func watchLiveHeap(limit int64, pace bool) {
 	type sentinel struct{ _ int64 } // not zero-sized: each is its own object
 	var check func(*sentinel)
 	check = func(s *sentinel) {
-		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/cpu/classes/gc/total:cpu-seconds"}, {Name: "/cpu/classes/user:cpu-seconds"}}
 		metrics.Read(sample)
-		if sample[0].Value.Kind() == metrics.KindUint64 && !keepLimit(sample[0].Value.Uint64(), limit) {
+		if sample[0].Value.Kind() == metrics.KindUint64 && sample[1].Value.Kind() == metrics.KindFloat64 && sample[2].Value.Kind() == metrics.KindFloat64 &&
+			!keepLimit(sample[0].Value.Uint64(), limit, sample[1].Value.Float64(), sample[2].Value.Float64()) {
 			if pace {
 				debug.SetGCPercent(100)
 			}

@@ -39,8 +39,11 @@ func TestMemoryLimit(t *testing.T) {
 			t.Errorf("%s: memoryLimit = %d, %v, want %d, %v", tc.name, got, ok, tc.want, tc.ok)
 		}
 	}
-	if !keepLimit(89, 100) || !keepLimit(0, 100) || keepLimit(91, 100) {
+	if !keepLimit(89, 100, 0, 1) || !keepLimit(0, 100, 0, 0) || keepLimit(91, 100, 0, 1) {
 		t.Error("keepLimit: a limit serves while a tenth of it stays free")
+	}
+	if !keepLimit(50, 100, 1, 4) || keepLimit(50, 100, 1.1, 4) {
+		t.Error("keepLimit: a limit serves while collecting costs at most a fifth of the CPU")
 	}
 }
 
