@@ -57,11 +57,38 @@ func FuzzParse(f *testing.F) {
 		if got := canonical(again); got != printed {
 			t.Fatalf("parse -> print -> parse is not stable:\nfirst:\n%s\nsecond:\n%s", printed, got)
 		}
+		// Formatting: FormatTo writes what FormatFile returns, each
+		// change's Old is its entry's text, and formatting is idempotent.
+		for _, opt := range []FormatOptions{{}, {SortFields: true}} {
+			out, changes := FormatFile(file, opt)
+			var streamed strings.Builder
+			changed, err := FormatTo(&streamed, file, opt)
+			if err != nil || streamed.String() != out || len(changed) != len(changes) {
+				t.Fatalf("FormatTo differs from FormatFile")
+			}
+			for i, c := range changes {
+				if c.Entry != changed[i] || c.Old != entryText(file, c.Entry) || !strings.Contains(out, c.New) {
+					t.Fatalf("change %d of entry %q is not where its entry is", i, c.Entry.Key)
+				}
+			}
+			if len(syntax) == 0 {
+				formatted, err := Parse("formatted.bib", []byte(out))
+				if err != nil {
+					t.Fatalf("formatted text does not parse: %v\n%s", err, out)
+				}
+				if again, ch := FormatFile(formatted, opt); again != out || len(ch) != 0 {
+					t.Fatalf("formatting is not idempotent:\n%s\nthen:\n%s", out, again)
+				}
+			}
+		}
 		if compared, _, diff := nickngDiff(src); compared && len(diff) > 0 {
 			t.Fatalf("nickng/bibtex disagrees:\n%s", strings.Join(diff, "\n"))
 		}
 	})
 }
+
+// entryText is an entry's text in its file.
+func entryText(f *File, e *Entry) string { return f.Src[e.Start:e.End] }
 
 // canonical prints the well-formed @-items of a file in a fixed layout,
 // one per line, keeping values as written.
