@@ -66,7 +66,7 @@ func Find(lib *bib.Library) Warnings {
 			e := entries[i]
 			key := packed[:len(e.Key)]
 			packed = packed[len(e.Key):]
-			briefs[i] = brief{key, e.File}
+			briefs[i] = brief{key, e.File, !printable(key)}
 			w.khash = uint32(maphash.String(seed, key))
 			w.entry(e, int32(i), r)
 		}
@@ -98,8 +98,9 @@ func Find(lib *bib.Library) Warnings {
 // brief is what the spellings' check needs of an entry, packed for the
 // sake of the memory caches: the entries themselves are far apart.
 type brief struct {
-	key  string // a copy, next to the keys of the entries around
-	file *bib.File
+	key   string // a copy, next to the keys of the entries around
+	file  *bib.File
+	quote bool // the key holds a character that is not printable (see appendKeys)
 }
 
 // batchResult is what checking a batch of entries found: their own

@@ -325,7 +325,13 @@ func appendKeys(b []byte, briefs []brief, f *formText) []byte {
 		if i > 0 {
 			b = append(b, ", "...)
 		}
-		b = appendKey(b, briefs[f.keys[i]].key)
+		// The message goes to a terminal, which would act on an escape
+		// sequence in a key: such a key is quoted as %q quotes it.
+		if br := &briefs[f.keys[i]]; br.quote {
+			b = strconv.AppendQuote(b, br.key)
+		} else {
+			b = append(b, br.key...)
+		}
 	}
 	if int(f.n) > len(f.keys) {
 		b = append(b, " and "...)
@@ -335,19 +341,15 @@ func appendKeys(b []byte, briefs []brief, f *formText) []byte {
 	return b
 }
 
-// appendKey appends a key as it is, or quoted as %q quotes it when it
-// holds a character that is not printable: the message goes to a
-// terminal, which would act on an escape sequence in a key.
-func appendKey(b []byte, key string) []byte {
+// printable reports whether a key can go to a terminal as it is: it is
+// UTF-8 and every character is printable (strconv.IsPrint).
+func printable(key string) bool {
 	for i := 0; i < len(key); i++ {
 		if c := key[i]; c < 0x20 || c >= 0x7f {
-			if !utf8.ValidString(key) || strings.IndexFunc(key, func(r rune) bool { return !strconv.IsPrint(r) }) >= 0 {
-				return strconv.AppendQuote(b, key)
-			}
-			break
+			return utf8.ValidString(key) && strings.IndexFunc(key, func(r rune) bool { return !strconv.IsPrint(r) }) < 0
 		}
 	}
-	return append(b, key...)
+	return true
 }
 
 // samePerson is bib.SamePerson for two names of one PersonKey, from
