@@ -127,12 +127,7 @@ func writeTable(w io.Writer, entries []*bib.Entry, batch int) error {
 		}
 		t.Header(tableHeader)
 		for _, e := range entries {
-			r := NewRow(e)
-			cells := []string{r.Key, r.Type, r.Year, r.Authors, r.Title, r.Venue}
-			for i, c := range cells {
-				cells[i] = terminalText(c)
-			}
-			if err := t.Append(cells); err != nil {
+			if err := t.Append(tableCells(e)); err != nil {
 				return err
 			}
 		}
@@ -165,6 +160,16 @@ func writeTable(w io.Writer, entries []*bib.Entry, batch int) error {
 		err = drawErr
 	}
 	return err
+}
+
+// tableCells is an entry's row of the table, fit for a terminal.
+func tableCells(e *bib.Entry) []string {
+	r := NewRow(e)
+	cells := []string{r.Key, r.Type, r.Year, r.Authors, r.Title, r.Venue}
+	for i, c := range cells {
+		cells[i] = terminalText(c)
+	}
+	return cells
 }
 
 // terminalText is s for a terminal: each control character (C0, DEL,

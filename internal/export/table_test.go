@@ -31,12 +31,7 @@ func TestTableInBatches(t *testing.T) {
 		)
 		tb.Header(tableHeader)
 		for _, e := range entries {
-			r := NewRow(e)
-			cells := []string{r.Key, r.Type, r.Year, r.Authors, r.Title, r.Venue}
-			for i, c := range cells {
-				cells[i] = terminalText(c)
-			}
-			if err := tb.Append(cells); err != nil {
+			if err := tb.Append(tableCells(e)); err != nil {
 				t.Fatal(err)
 			}
 		}
