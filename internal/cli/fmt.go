@@ -142,25 +142,36 @@ func runFmt(g *globalOptions, o *fmtOptions, files []string, streams IOStreams) 
 func fmtWrite(name string, opt bib.FormatOptions, streams IOStreams) (int, error) {
 	n := 0
 	_, err := safefile.UpdateFrom(name, func(old []byte) (func(io.Writer) error, error) {
-		if err := bib.CheckRaw(name, old); err != nil {
-			return nil, err
-		}
-		f, perr := bib.ParseOwned(name, old) // Update does not change old
-		if perr != nil {
-			printSyntax(perr, streams)
-			return nil, errProblems
-		}
-		// Formatted into the new file as it is made, not held in
-		// memory: a file without a change is then left as it was.
-		return func(w io.Writer) error {
-			changed, err := bib.FormatTo(w, f, opt)
-			if n = len(changed); err == nil && n == 0 {
-				return safefile.ErrUnchanged
-			}
-			return err
-		}, nil
+		write, changed, err := formatUpdate(name, old, opt, streams)
+		n = changed
+		return write, err
 	})
 	return n, err
+}
+
+// formatUpdate is fmtWrite's part under the lock: it returns the function
+// that writes old formatted, and how many entries that changes; no
+// function when none changes. Which entries change is known before
+// anything is written, so that a file without a change is left alone, not
+// even checked for being writable; the text is then formatted again into
+// the new file as it is made, not held in memory.
+func formatUpdate(name string, old []byte, opt bib.FormatOptions, streams IOStreams) (func(io.Writer) error, int, error) {
+	if err := bib.CheckRaw(name, old); err != nil {
+		return nil, 0, err
+	}
+	f, perr := bib.ParseOwned(name, old) // UpdateFrom does not change old
+	if perr != nil {
+		printSyntax(perr, streams)
+		return nil, 0, errProblems
+	}
+	changed, _ := bib.FormatTo(io.Discard, f, opt) // io.Discard does not fail
+	if len(changed) == 0 {
+		return nil, 0, nil
+	}
+	return func(w io.Writer) error {
+		_, err := bib.FormatTo(w, f, opt)
+		return err
+	}, len(changed), nil
 }
 
 func printSyntax(err error, streams IOStreams) {

@@ -136,9 +136,8 @@ func Update(path string, fn func(old []byte) ([]byte, error)) (changed bool, err
 
 // UpdateFrom is Update for a caller that writes the new content itself,
 // so that it need not be in memory: fn returns the function that writes
-// it, or nil when the content stays as it is. The function may also find
-// that out as it writes, and return ErrUnchanged: what it wrote is then
-// thrown away and the file left as it was.
+// it, or nil when the content stays as it is (nothing is written then,
+// and the file need not be writable).
 func UpdateFrom(path string, fn func(old []byte) (write func(io.Writer) error, err error)) (changed bool, err error) {
 	target, err := resolve(path)
 	if err != nil {
@@ -174,18 +173,8 @@ func UpdateFrom(path string, fn func(old []byte) (write func(io.Writer) error, e
 	if err := writable(path, target); err != nil {
 		return false, err
 	}
-	switch err := replace(path, target, write, fi); {
-	case errors.Is(err, ErrUnchanged):
-		return false, nil
-	case err != nil:
-		return false, err
-	}
-	return true, nil
+	return true, replace(path, target, write, fi)
 }
-
-// ErrUnchanged is what a write function of UpdateFrom returns when the
-// content it wrote is the old content.
-var ErrUnchanged = errors.New("unchanged")
 
 // readAll reads f to its end, into a buffer of the size Stat gave (up to
 // 1 GiB; it grows when the file did) rather than io.ReadAll's, which

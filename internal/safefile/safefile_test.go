@@ -63,7 +63,7 @@ func TestUpdateErrorLeavesFile(t *testing.T) {
 }
 
 // TestUpdateFrom: the new content written by the caller replaces the
-// file; nil, ErrUnchanged after writing, or a failed write leave the file
+// file; nil (even for a read-only file) or a failed write leave the file
 // as it was, its time included, and no temporary file behind; the old
 // content read is whole, for a file larger than a read.
 func TestUpdateFrom(t *testing.T) {
@@ -97,11 +97,10 @@ func TestUpdateFrom(t *testing.T) {
 		err   error
 	}{
 		{"nil", nil, nil},
-		{"ErrUnchanged", func(w io.Writer) error { io.WriteString(w, "partly"); return ErrUnchanged }, nil},
 		{"a failed write", func(w io.Writer) error { io.WriteString(w, "partly"); return boom }, boom},
 	} {
 		changed, err := UpdateFrom(path, func([]byte) (func(io.Writer) error, error) { return tc.write, nil })
-		if changed || !errors.Is(err, tc.err) || (tc.err == nil) != (err == nil) {
+		if !errors.Is(err, tc.err) || (tc.err == nil) != (err == nil) || (err == nil && changed) {
 			t.Errorf("%s: UpdateFrom = %v, %v; want false, %v", tc.name, changed, err, tc.err)
 		}
 		checkFile(t, path, "new\n", 0o640)
@@ -112,6 +111,18 @@ func TestUpdateFrom(t *testing.T) {
 			t.Errorf("%s: folder holds %d files, want only lib.bib", tc.name, len(entries))
 		}
 	}
+	// Nothing to write: no temporary file is made and no check that the
+	// file could be replaced is made (pubs fmt --write on a formatted
+	// file in a folder someone cannot write to): a hook that fails every
+	// stage of a replacement is never reached.
+	setHook(t, func(stage string, _ *os.File) error { return fmt.Errorf("%s reached", stage) })
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if changed, err := UpdateFrom(path, func([]byte) (func(io.Writer) error, error) { return nil, nil }); changed || err != nil {
+		t.Errorf("nothing to write: UpdateFrom = %v, %v; want false, nil", changed, err)
+	}
+	checkFile(t, path, "new\n", 0o444)
 }
 
 // TestUpdateConcurrent has many goroutines append under the lock; every
