@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -316,7 +318,11 @@ type hugoName struct {
 // hugoSlugs gives every item its bundle folder name, from its key (see
 // hugoSlug). When keys collide after cleaning, the key that is its own slug
 // keeps it and the others get a suffix from a hash of the key, so that a
-// slug does not depend on the order of the entries.
+// slug does not depend on the order of the entries. A key can be another
+// key's slug with its suffix ("x-y-c6d04176" beside "x:y" and "x.y"):
+// then the one that is its own slug keeps that too, and the others get a
+// number after it, in the order of their keys. Two distinct keys of one
+// kind never share a folder: their bundles are written at once.
 func hugoSlugs(names []hugoName) []string {
 	byKind := map[bool]map[string][]int{false: {}, true: {}}
 	for i, n := range names {
@@ -324,7 +330,7 @@ func hugoSlugs(names []hugoName) []string {
 		byKind[n.talk][s] = append(byKind[n.talk][s], i)
 	}
 	out := make([]string, len(names))
-	for _, groups := range byKind {
+	for talk, groups := range byKind {
 		for s, group := range groups {
 			distinct := map[string]bool{}
 			for _, i := range group {
@@ -338,6 +344,37 @@ func hugoSlugs(names []hugoName) []string {
 				h := fnv.New32a()
 				h.Write([]byte(names[i].key))
 				out[i] = fmt.Sprintf("%s-%08x", s, h.Sum32())
+			}
+		}
+		// The slugs given out, and the keys that hold each.
+		taken := map[string][]string{}
+		for i, n := range names {
+			if n.talk == talk && !slices.Contains(taken[out[i]], n.key) {
+				taken[out[i]] = append(taken[out[i]], n.key)
+			}
+		}
+		renamed := map[string]string{} // key: its new slug
+		for _, s := range slices.Sorted(maps.Keys(taken)) {
+			keys := taken[s]
+			if len(keys) < 2 {
+				continue
+			}
+			slices.Sort(keys)
+			k := 2
+			for _, key := range keys {
+				if key == s {
+					continue
+				}
+				for taken[fmt.Sprintf("%s-%d", s, k)] != nil {
+					k++
+				}
+				renamed[key] = fmt.Sprintf("%s-%d", s, k)
+				taken[renamed[key]] = []string{key}
+			}
+		}
+		for i, n := range names {
+			if r, ok := renamed[n.key]; ok && n.talk == talk {
+				out[i] = r
 			}
 		}
 	}

@@ -3,6 +3,8 @@ package export
 import (
 	"bytes"
 	"io/fs"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -528,6 +530,37 @@ func TestHugoSlug(t *testing.T) {
 		}
 		if sa != "smith-2020" || sb == "smith-2020" || !strings.HasPrefix(sb, "smith-2020-") {
 			t.Errorf("slugs %q, %q", sa, sb)
+		}
+	}
+	// A key that is another key's slug with its suffix: every key gets a
+	// folder of its own (their bundles are written at once), the same in
+	// every order, and the key that is its own slug keeps it.
+	suffixed := hugoSlugs([]hugoName{{key: "x:y"}, {key: "x.y"}})[0]
+	keys := []string{"x:y", "x.y", suffixed, "x-y"}
+	var first map[string]string
+	for range 24 {
+		rand.Shuffle(len(keys), func(i, j int) { keys[i], keys[j] = keys[j], keys[i] })
+		names := make([]hugoName, 0, len(keys)+1)
+		for _, k := range keys {
+			names = append(names, hugoName{key: k})
+		}
+		names = append(names, hugoName{key: keys[0], talk: true}) // a talk's folder is elsewhere
+		got := map[string]string{}
+		seen := map[string]bool{}
+		for i, s := range hugoSlugs(names)[:len(keys)] {
+			if seen[s] {
+				t.Fatalf("keys %q: two share the folder %q", keys, s)
+			}
+			seen[s] = true
+			got[names[i].key] = s
+		}
+		if got["x-y"] != "x-y" || got[suffixed] != suffixed {
+			t.Fatalf("keys %q: slugs %v", keys, got)
+		}
+		if first == nil {
+			first = got
+		} else if !maps.Equal(first, got) {
+			t.Fatalf("slugs depend on the order: %v, then %v", first, got)
 		}
 	}
 }
