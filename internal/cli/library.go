@@ -140,9 +140,9 @@ func keepLimit(live uint64, limit int64, gc, other float64) bool {
 
 // watchLiveHeap looks at the live heap and the collector's share of the
 // CPU after every collection, and lifts the memory limit for good when
-// keepLimit says it no longer serves; the
-// collector then paces itself as Go's default has it (GOGC=100, restored
-// when pace says setMemoryLimit turned it off).
+// keepLimit says it no longer serves; the collector then paces itself as
+// Go's default has it (GOGC=100, restored when pace says setMemoryLimit
+// turned it off).
 func watchLiveHeap(limit int64, pace bool) {
 	type sentinel struct{ _ int64 } // not zero-sized: each is its own object
 	var check func(*sentinel)
