@@ -180,11 +180,7 @@ func WriteHugo(site string, doc *Document, opt HugoOptions) (HugoResult, error) 
 			}
 		}
 		defer func() { b.written, b.same = part.Written, part.Unchanged }()
-		it := b.job.it
-		if b.job.p != nil {
-			it = &f.scratch
-			doc.fill(it, b.job.p, f.people, true)
-		}
+		it := f.item(doc, b.job, true)
 		fields := hugoFields(it, b.kind, opt)
 		if err := writeHugoFile(&part, opt.Check, site, b.rel+"/index.md", func(old []byte, exists bool) ([]byte, error) {
 			return updateFrontMatter(old, exists, fields)

@@ -538,7 +538,7 @@ func writeHTML(w io.Writer, page *Page) error {
 				b = append(b, p.before[i]...)
 			}
 			j, cite := p.jobs[i], []byte(nil)
-			it := hw.item(doc, j)
+			it := hw.item(doc, j, false)
 			if j.p != nil {
 				// The Cite block goes from the entry to the page
 				// without becoming a string of the item.

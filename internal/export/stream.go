@@ -95,12 +95,13 @@ func newItemFiller(doc *Document, n int) *itemFiller {
 	return f
 }
 
-// item returns the job's item, filled when it is planned.
-func (f *itemFiller) item(doc *Document, j itemJob) *Item {
+// item returns the job's item, filled when it is planned; with its Cite
+// block (BibTeX) when cite is set.
+func (f *itemFiller) item(doc *Document, j itemJob, cite bool) *Item {
 	if j.p == nil {
 		return j.it
 	}
-	doc.fill(&f.scratch, j.p, f.people, false)
+	doc.fill(&f.scratch, j.p, f.people, cite)
 	return &f.scratch
 }
 
@@ -116,7 +117,7 @@ func writeFrameAndItems(w io.Writer, doc *Document, p *pageText, item func(b []b
 				if i < len(p.before) {
 					b = append(b, p.before[i]...)
 				}
-				b = item(b, f.item(doc, p.jobs[i]))
+				b = item(b, f.item(doc, p.jobs[i], false))
 			}
 			return b
 		})
